@@ -1,0 +1,56 @@
+// Installing and building the mini-program for the local stack, only when the sources changed
+// since the last build: a warm start must not pay the ~30 s of a Taro build.
+import { join } from "node:path";
+
+async function mtime(path: string): Promise<number> {
+  try {
+    return (await Deno.stat(path)).mtime?.getTime() ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Newest modification time below a folder (sources only: small, no node_modules). */
+async function newest(path: string): Promise<number> {
+  let max = await mtime(path);
+  try {
+    for await (const e of Deno.readDir(path)) {
+      const p = join(path, e.name);
+      max = Math.max(max, e.isDirectory ? await newest(p) : await mtime(p));
+    }
+  } catch { /* a file, or missing */ }
+  return max;
+}
+
+async function run(cwd: string, cmd: string, args: string[], env: Record<string, string> = {}) {
+  const started = performance.now();
+  const p = new Deno.Command(cmd, { args, cwd, env, stdout: "inherit", stderr: "inherit" }).spawn();
+  const { code } = await p.status;
+  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${code}) in ${cwd}`);
+  console.log(`      done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export async function ensureMiniappDeps(root: string) {
+  const dir = join(root, "miniapp");
+  const installed = await mtime(join(dir, "node_modules/.package-lock.json"));
+  if (installed >= await mtime(join(dir, "package-lock.json"))) {
+    console.log("      已安装，跳过");
+    return;
+  }
+  await run(dir, "npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
+}
+
+export async function ensureH5Build(root: string) {
+  const dir = join(root, "miniapp");
+  const built = await mtime(join(dir, "dist/h5/index.html"));
+  const sources = Math.max(
+    await newest(join(dir, "src")),
+    await newest(join(dir, "config")),
+    await mtime(join(dir, "package-lock.json")),
+  );
+  if (built > sources) {
+    console.log("      已是最新，跳过");
+    return;
+  }
+  await run(dir, "npm", ["run", "build:h5"], { TARO_APP_API_BASE: "" });
+}
