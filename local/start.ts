@@ -40,6 +40,7 @@ step(
     ? "连接数据库 (DATABASE_URL)…"
     : `启动内嵌数据库 (PGlite, ${args.data}/pglite)…`,
 );
+await Deno.mkdir(args.data, { recursive: true });
 const db = await openDatabase({
   dataDir: join(args.data, "pglite"),
   log: (m) => console.log(`      ${m}`),

@@ -46,6 +46,7 @@ async function run(
   }
   const { code } = await child.status;
   // deno test: "ok | 12 passed | 0 failed"; Playwright: "  5 passed (3.1s)" / "  1 failed"
+  // deno-lint-ignore no-control-regex -- strips the ANSI colours of the runners' output
   const plain = text.replace(/\x1b\[[0-9;]*m/g, "");
   for (const m of plain.matchAll(/\|\s*(\d+) passed[^|]*\|\s*(\d+) failed/g)) {
     passed += Number(m[1]);

@@ -81,13 +81,12 @@ begin
       create function auth.uid() returns uuid
       language sql stable
       as $body$
+        -- Supabase's current definition: an emptied claim.sub (left '' on a pooled
+        -- connection by a previous transaction) must not hide the sub of the claims.
         select
-        nullif(
-          coalesce(
-            current_setting('request.jwt.claim.sub', true),
-            (current_setting('request.jwt.claims', true)::jsonb ->> 'sub')
-          ),
-          ''
+        coalesce(
+          nullif(current_setting('request.jwt.claim.sub', true), ''),
+          (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
         )::uuid
       $body$
     $fn$;

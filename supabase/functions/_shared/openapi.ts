@@ -1,0 +1,44 @@
+// The Hono app factory of the functions: OpenAPIHono (routes are zod definitions, so the
+// OpenAPI document is generated from the same code that validates) whose validation failures
+// become 400 invalid_input with a Chinese message naming the field.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AuthEnv } from "./auth.ts";
+import { invalidInput } from "./validation.ts";
+
+export function newApp(): OpenAPIHono<AuthEnv> {
+  return new OpenAPIHono<AuthEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidInput(result.error);
+    },
+  });
+}
+
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string().openapi({ example: "invalid_input" }),
+    message: z.string().openapi({ example: "身份证号码不正确" }),
+  }),
+}).openapi("Error");
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "输入有误（invalid_input 等）",
+  401:
+    "未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role）",
+  403: "被拒绝",
+  404: "未找到",
+  409: "冲突",
+  413: "文件过大",
+  429: "请求过于频繁",
+  502: "外部服务出错",
+  503: "外部服务繁忙或不可用",
+};
+
+/** Error responses of a route, all with the one error shape. */
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((s) => [s, {
+    description: STATUS_TEXT[s] ?? "错误",
+    content: { "application/json": { schema: ErrorSchema } },
+  }]));
+}
+
+export const bearer = [{ bearerAuth: [] }];
