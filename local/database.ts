@@ -18,7 +18,8 @@ export type Database = {
 export async function openDatabase(
   o: { dataDir?: string; log: (m: string) => void },
 ): Promise<Database> {
-  const external = Deno.env.get("DATABASE_URL");
+  // An empty DATABASE_URL (as a parent process may pass) means unset, not "libpq defaults".
+  const external = Deno.env.get("DATABASE_URL") || undefined;
   const lite = external ? null : await openPglite(o.dataDir);
   const url = external ?? lite!.url;
   const poolMax = external ? 5 : 1;

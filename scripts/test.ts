@@ -140,7 +140,7 @@ await phase("e2e", async () => {
     args: ["run", "-A", "local/start.ts", "--no-build", "--port", String(port), "--data", data],
     cwd: root,
     env: { DATABASE_URL: "" },
-    stdout: "piped",
+    stdout: "inherit",
     stderr: "inherit",
   }).spawn();
   const base = `http://127.0.0.1:${port}`;
@@ -156,7 +156,6 @@ await phase("e2e", async () => {
     });
   } finally {
     stack.kill("SIGTERM");
-    await stack.stdout.cancel();
     await stack.status;
     await Deno.remove(data, { recursive: true });
   }

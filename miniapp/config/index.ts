@@ -1,0 +1,58 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+// The H5 build is served by the local stack on the same origin as the API, so its base is ''.
+// The weapp build needs an absolute https origin (WeChat only talks to whitelisted https hosts).
+const WEAPP_DEFAULT_API_BASE = 'https://qunfang.example.cn'
+
+function apiBase(taroEnv: string | undefined): string {
+  const fromEnv = process.env.TARO_APP_API_BASE
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv.replace(/\/+$/, '')
+  return taroEnv === 'h5' ? '' : WEAPP_DEFAULT_API_BASE
+}
+
+export default defineConfig(() => {
+  const taroEnv = process.env.TARO_ENV
+  const config: UserConfigExport = {
+    projectName: 'qunfang-miniapp',
+    date: '2026-11-28',
+    // Styles are written in CSS px of a 375px-wide phone; Taro turns them into rpx / rem.
+    designWidth: 375,
+    deviceRatio: {
+      375: 2,
+      640: 2.34 / 2,
+      750: 1,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${taroEnv}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(apiBase(taroEnv)),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        url: { enable: true, config: { limit: 1024 } },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  return config
+})

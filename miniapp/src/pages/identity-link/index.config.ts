@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '授权关联用户信息',
+})

@@ -1,0 +1,161 @@
+import { useCallback, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import ActionButton from '@/components/action-button'
+import Banner from '@/components/banner'
+import { getMe, logout } from '@/services/api'
+import { PAGES } from '@/services/config'
+import { routeAfterSignIn } from '@/services/flow'
+import { ApiError } from '@/services/request'
+import { getSession } from '@/services/session'
+import type { Me, Tile } from '@/services/types'
+import { ICONS, tileIcon } from '@/utils/icons'
+import './index.scss'
+
+// 首页 (guide 图1 / 图5): unverified users see 「去授权」; verified users see the tiles of their role.
+
+/** Second line under a tile's title, in the guide's words. */
+const SUBTITLES: Record<string, string> = {
+  scan: '点击这里,扫描二维码',
+}
+
+type Status = 'loading' | 'ready' | 'error'
+
+export default function Index() {
+  const [me, setMe] = useState<Me | null>(() => getSession()?.user ?? null)
+  const [signedIn, setSignedIn] = useState<boolean>(() => getSession() !== null)
+  const [status, setStatus] = useState<Status>(() => (getSession() ? 'loading' : 'ready'))
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  const load = useCallback(async () => {
+    const session = getSession()
+    setSignedIn(session !== null)
+    if (!session) {
+      setMe(null)
+      setStatus('ready')
+      return
+    }
+    if (!session.user) setStatus('loading')
+    try {
+      setMe(await getMe({ toast: false }))
+      setStatus('ready')
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '加载失败，请稍后重试')
+      setStatus('error')
+    }
+  }, [])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const goAuthorize = async () => {
+    if (busy) return
+    // Signed in but not verified yet: skip the phone step and continue where the user left off.
+    if (signedIn && me) {
+      setBusy(true)
+      try {
+        await routeAfterSignIn(me, false)
+      } catch {
+        // request.ts showed the message
+      } finally {
+        setBusy(false)
+      }
+      return
+    }
+    await Taro.navigateTo({ url: PAGES.auth })
+  }
+
+  // No feature behind the tiles is built yet; say so instead of doing nothing.
+  const openTile = (_tile: Tile) => {
+    Taro.showToast({ title: '功能建设中', icon: 'none', duration: 1500 })
+  }
+
+  const signOut = async () => {
+    const { confirm } = await Taro.showModal({ title: '提示', content: '确定退出登录吗？' })
+    if (!confirm) return
+    await logout()
+    setMe(null)
+    setSignedIn(false)
+    setStatus('ready')
+  }
+
+  const verified = me?.identity.status === 'verified'
+  // A cached user keeps the page usable while /me reloads in the background.
+  const showAuth = !verified && (status === 'ready' || me !== null)
+  const tiles = me?.tiles ?? []
+  const wide = tiles.filter((t) => t.key === 'scan')
+  const grid = tiles.filter((t) => t.key !== 'scan')
+
+  return (
+    <View className='page home'>
+      <Banner />
+
+      {status === 'loading' && !me && (
+        <View className='card home__state' data-testid='home-loading'>
+          <View className='home__spinner' />
+          <Text className='muted'>加载中…</Text>
+        </View>
+      )}
+
+      {status === 'error' && (
+        <View className='card home__state' data-testid='home-error'>
+          <Text className='home__error'>{error}</Text>
+          <ActionButton kind='plain' className='home__retry' testId='home-retry' onClick={() => void load()}>
+            重试
+          </ActionButton>
+        </View>
+      )}
+
+      {showAuth && (
+        <View className='card home__auth'>
+          <ActionButton className='home__auth-btn' testId='go-authorize' busy={busy} onClick={goAuthorize}>
+            <View className='home__auth-icon' style={{ backgroundImage: ICONS.user }} />
+            去授权
+          </ActionButton>
+          <Text className='muted home__auth-hint'>完成身份认证后，即可使用对应权限的功能</Text>
+        </View>
+      )}
+
+      {verified && me && (
+        <View className='home__tiles'>
+          <View className='home__who'>
+            <Text className='home__who-name'>{me.identity.name ?? ''}</Text>
+            <Text className='home__who-tag'>已认证</Text>
+            <Text className='home__who-phone'>{me.phoneMasked}</Text>
+          </View>
+          {wide.map((tile) => (
+            <View key={tile.key} className='card home__wide' data-testid={`tile-${tile.key}`} onClick={() => openTile(tile)}>
+              <View className='home__wide-icon' style={{ backgroundImage: tileIcon(tile.key) }} />
+              <View className='home__wide-text'>
+                <Text className='home__wide-title'>{tile.title}</Text>
+                {SUBTITLES[tile.key] && <Text className='home__wide-sub'>{SUBTITLES[tile.key]}</Text>}
+              </View>
+            </View>
+          ))}
+          <View className='home__grid'>
+            {grid.map((tile) => (
+              <View key={tile.key} className='home__tile' data-testid={`tile-${tile.key}`} onClick={() => openTile(tile)}>
+                <View className={`home__tile-icon home__tile-icon--${tile.key}`} style={{ backgroundImage: tileIcon(tile.key) }} />
+                <Text className='home__tile-title'>{tile.title}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
+
+      {signedIn && status !== 'loading' && (
+        <View className='home__footer'>
+          <Text className='home__logout' data-testid='logout' onClick={signOut}>
+            退出登录
+          </Text>
+        </View>
+      )}
+    </View>
+  )
+}

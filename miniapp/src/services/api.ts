@@ -1,0 +1,81 @@
+import { request, upload } from './request'
+import { WECHAT_DEV_ROOT } from './config'
+import { clearSession, getSession, saveSession, saveUser } from './session'
+import type { Me, RegistryLookup, Session, WechatCodes } from './types'
+
+// Typed calls of the API routes in docs/foundation.md. Every call goes through request.ts.
+
+/** POST /api/auth/wechat: the codes of wx.login and of the getPhoneNumber button. */
+export async function signInWithWechat(loginCode: string, phoneCode: string): Promise<Session> {
+  const session = await request<Session>('/auth/wechat', {
+    method: 'POST',
+    data: { loginCode, phoneCode },
+    auth: false,
+  })
+  saveSession(session)
+  return session
+}
+
+/** GET /api/me */
+export async function getMe(options: { toast?: boolean } = {}): Promise<Me> {
+  const me = await request<Me>('/me', { toast: options.toast })
+  saveUser(me)
+  return me
+}
+
+/** GET /api/identity/registry: is this phone real-name verified on 常州公安微警务? */
+export function getRegistry(): Promise<RegistryLookup> {
+  return request<RegistryLookup>('/identity/registry')
+}
+
+/** POST /api/identity/sync: copy name and ID number from the registry. */
+export async function syncIdentity(): Promise<Me> {
+  const me = await request<Me>('/identity/sync', { method: 'POST', data: {} })
+  saveUser(me)
+  return me
+}
+
+export type RegisterForm = {
+  name: string
+  idNumber: string
+  /** Local path (weapp temp file) or blob: URL (H5) of the face photo. */
+  photoPath: string
+  photoName?: string
+}
+
+/** POST /api/identity (multipart: name, idNumber, photo); errors are left to the form (no toast here). */
+export async function registerIdentity(form: RegisterForm): Promise<Me> {
+  const me = await upload<Me>('/identity', {
+    filePath: form.photoPath,
+    name: 'photo',
+    fileName: form.photoName,
+    formData: { name: form.name, idNumber: form.idNumber },
+    toast: false,
+  })
+  saveUser(me)
+  return me
+}
+
+/** POST /api/auth/logout; the local session is dropped whatever the server says. */
+export async function logout(): Promise<void> {
+  try {
+    if (getSession()) await request<{ ok: true }>('/auth/logout', { method: 'POST', data: {}, toast: false })
+  } catch {
+    // the session is being dropped anyway
+  } finally {
+    clearSession()
+  }
+}
+
+/**
+ * Development only: the local WeChat stand-in hands out the one-time codes that wx.login and
+ * the getPhoneNumber button give on a phone. Absent in production.
+ */
+export function getDevWechatCodes(phone: string): Promise<WechatCodes> {
+  return request<WechatCodes>('/_dev/codes', {
+    method: 'POST',
+    data: { phone },
+    auth: false,
+    root: WECHAT_DEV_ROOT,
+  })
+}

@@ -1,0 +1,19 @@
+// Where the API lives. API_BASE is injected at build time (config/index.ts): '' in H5, because the
+// local stack serves the H5 app on the same origin; an absolute https origin in weapp.
+export const ORIGIN: string = API_BASE
+
+/** Root of the Hono app: its basePath `/api` is served at `/functions/v1/api`. */
+export const API_ROOT = `${ORIGIN}/functions/v1/api`
+
+/** The WeChat server stand-in of the local stack (development only). */
+export const WECHAT_DEV_ROOT = `${ORIGIN}/_wechat`
+
+export const REQUEST_TIMEOUT_MS = 15000
+export const UPLOAD_TIMEOUT_MS = 60000
+
+export const PAGES = {
+  home: '/pages/index/index',
+  auth: '/pages/auth/index',
+  identityLink: '/pages/identity-link/index',
+  register: '/pages/register/index',
+} as const

@@ -1,0 +1,213 @@
+import Taro from '@tarojs/taro'
+import { API_ROOT, PAGES, REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS } from './config'
+import { clearSession, getSession, saveSession } from './session'
+import type { ApiErrorBody, Session } from './types'
+
+// The ONE way the mini-program talks to servers: base URL, bearer token, timeout, one silent
+// token refresh on `token_expired`, the server's Chinese message as a toast, typed results.
+// Pages never call Taro.request themselves.
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  constructor(status: number, code: string, message: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+  }
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export type RequestOptions = {
+  method?: Method
+  data?: Record<string, unknown>
+  /** Send the bearer token and refresh it when expired (default true). */
+  auth?: boolean
+  /** Show the error message as a toast (default true). */
+  toast?: boolean
+  /** Another root than the API (the WeChat stand-in's development routes). */
+  root?: string
+}
+
+export type UploadOptions = {
+  filePath: string
+  /** Multipart field name of the file. */
+  name: string
+  /** File name sent with the part (H5: the chosen file's name keeps its extension). */
+  fileName?: string
+  formData?: Record<string, string>
+  toast?: boolean
+}
+
+type RawResponse = { statusCode: number; data: unknown }
+
+const NETWORK_MESSAGE = '网络异常，请检查网络后重试'
+const TIMEOUT_MESSAGE = '请求超时，请稍后重试'
+const SESSION_LOST_MESSAGE = '登录已失效，请重新授权'
+
+function parseBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data
+  try {
+    return JSON.parse(data)
+  } catch {
+    return data
+  }
+}
+
+function errorOf(res: RawResponse): ApiError {
+  const body = parseBody(res.data) as Partial<ApiErrorBody> | null
+  const err = body && typeof body === 'object' ? body.error : undefined
+  if (err && typeof err.code === 'string' && typeof err.message === 'string') {
+    return new ApiError(res.statusCode, err.code, err.message)
+  }
+  return new ApiError(res.statusCode, `http_${res.statusCode}`, `服务暂时不可用（${res.statusCode}），请稍后重试`)
+}
+
+function transportError(e: unknown): ApiError {
+  const text = String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '')
+  if (/timeout|abort/i.test(text)) return new ApiError(0, 'request_timeout', TIMEOUT_MESSAGE)
+  return new ApiError(0, 'network_error', NETWORK_MESSAGE)
+}
+
+async function sendJson(url: string, method: Method, data: unknown, header: Record<string, string>): Promise<RawResponse> {
+  try {
+    const res = await Taro.request({
+      url,
+      method,
+      data: data as Record<string, unknown> | undefined,
+      header: { 'Content-Type': 'application/json', ...header },
+      timeout: REQUEST_TIMEOUT_MS,
+      dataType: 'json',
+    })
+    return { statusCode: res.statusCode, data: res.data }
+  } catch (e) {
+    throw transportError(e)
+  }
+}
+
+function showError(err: ApiError): void {
+  Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+}
+
+/** The session can no longer be used: forget it and send the user back to 授权. */
+function sessionLost(): void {
+  clearSession()
+  const pages = Taro.getCurrentPages()
+  const route = pages.length ? pages[pages.length - 1].route ?? '' : ''
+  if (!`/${route}`.startsWith(PAGES.auth)) {
+    Taro.reLaunch({ url: PAGES.auth }).catch(() => undefined)
+  }
+}
+
+// Single flight: concurrent 401s wait for the same refresh instead of rotating the token twice
+// (a second rotation of the same refresh token is treated as reuse and revokes the session).
+let refreshing: Promise<string> | null = null
+
+function refreshAccessToken(): Promise<string> {
+  if (!refreshing) {
+    refreshing = (async () => {
+      const stored = getSession()
+      if (!stored) throw new ApiError(401, 'token_missing', SESSION_LOST_MESSAGE)
+      const res = await sendJson(`${API_ROOT}/auth/refresh`, 'POST', { refreshToken: stored.refreshToken }, {})
+      if (res.statusCode < 200 || res.statusCode >= 300) throw errorOf(res)
+      return saveSession(parseBody(res.data) as Session).accessToken
+    })().finally(() => {
+      refreshing = null
+    })
+  }
+  return refreshing
+}
+
+function codeOf(res: RawResponse): string {
+  return errorOf(res).code
+}
+
+/** Runs `exec` with the bearer token; on `token_expired` refreshes once and retries once. */
+async function authorized(exec: (token: string) => Promise<RawResponse>): Promise<RawResponse> {
+  const stored = getSession()
+  if (!stored) {
+    sessionLost()
+    throw new ApiError(401, 'token_missing', SESSION_LOST_MESSAGE)
+  }
+  const used = stored.accessToken
+  let res = await exec(used)
+  if (res.statusCode === 401 && codeOf(res) === 'token_expired') {
+    let token: string
+    const current = getSession()?.accessToken
+    if (current && current !== used) {
+      token = current // another request refreshed meanwhile
+    } else {
+      try {
+        token = await refreshAccessToken()
+      } catch (e) {
+        const err = e instanceof ApiError ? e : transportError(e)
+        // Only a refusal by the server ends the session; a network hiccup does not.
+        if (err.status >= 400 && err.status < 500) {
+          sessionLost()
+          throw new ApiError(401, err.code, SESSION_LOST_MESSAGE)
+        }
+        throw err
+      }
+    }
+    res = await exec(token)
+  }
+  if (res.statusCode === 401 && codeOf(res).startsWith('token_')) {
+    sessionLost()
+    throw new ApiError(401, codeOf(res), SESSION_LOST_MESSAGE)
+  }
+  return res
+}
+
+function finish<T>(res: RawResponse, toast: boolean): T {
+  if (res.statusCode >= 200 && res.statusCode < 300) return parseBody(res.data) as T
+  const err = errorOf(res)
+  if (toast) showError(err)
+  throw err
+}
+
+/** JSON request to `${root}${path}`; resolves with the typed body of a 2xx answer. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', data, auth = true, toast = true, root = API_ROOT } = options
+  const url = `${root}${path}`
+  try {
+    const res = auth
+      ? await authorized((token) => sendJson(url, method, data, { Authorization: `Bearer ${token}` }))
+      : await sendJson(url, method, data, {})
+    return finish<T>(res, toast)
+  } catch (e) {
+    const err = e instanceof ApiError ? e : transportError(e)
+    if (toast && err.status === 0) showError(err)
+    throw err
+  }
+}
+
+/** Multipart upload of one file plus fields (Taro.uploadFile: wx.uploadFile in weapp, XHR + FormData in H5). */
+export async function upload<T>(path: string, options: UploadOptions): Promise<T> {
+  const { toast = true } = options
+  const url = `${API_ROOT}${path}`
+  try {
+    const res = await authorized(async (token) => {
+      try {
+        const r = await Taro.uploadFile({
+          url,
+          filePath: options.filePath,
+          name: options.name,
+          formData: options.formData,
+          header: { Authorization: `Bearer ${token}` },
+          timeout: UPLOAD_TIMEOUT_MS,
+          ...(options.fileName ? { fileName: options.fileName } : {}),
+        } as Taro.uploadFile.Option)
+        return { statusCode: r.statusCode, data: r.data }
+      } catch (e) {
+        throw transportError(e)
+      }
+    })
+    return finish<T>(res, toast)
+  } catch (e) {
+    const err = e instanceof ApiError ? e : transportError(e)
+    if (toast && err.status === 0) showError(err)
+    throw err
+  }
+}
