@@ -86,3 +86,49 @@ from (
 ) as v (parent_code, name, kind, sort, code)
 join public.departments p on p.code = v.parent_code
 on conflict (code) do nothing;
+
+-- =============================================================================
+-- The company registry (单位列表) a declarant picks from.
+-- The first twelve are the search result of the 2022 guide's 图8 (real companies, codes
+-- as printed; each passes the GB 32100 check). The rest are INVENTED: plausible names
+-- of Changzhou companies whose codes were computed to pass both the GB 32100 check and
+-- the GB 11714 check of the organisation code inside; they belong to nobody. The two
+-- 沃德 companies appear in the guide's screenshots as declared companies (names from the
+-- guide, codes invented). Idempotent: the credit code is the key.
+-- =============================================================================
+insert into public.registry_companies (name, credit_code)
+values
+    -- the guide's 图8 (real)
+    ('上海沪杰保安服务有限公司常州分公司', '91320404301884508B'),
+    ('上海海阳保安服务股份有限公司常州分公司', '91320404083146987F'),
+    ('上海黎峰保安服务集团有限公司常州分公司', '91320411MA1MKAYW3X'),
+    ('中军军弘保安服务有限公司常州分公司', '91320412MA1P4NU82B'),
+    ('北京京城保安服务有限公司常州分公司', '91320412072735743E'),
+    ('北京京诚京安保安服务有限公司常州分公司', '91320412MA20R79T1M'),
+    ('北京金太保保安服务有限公司江苏分公司', '91320404MA20N0CG36'),
+    ('山东长安保安服务有限公司常州分公司', '91320411346089831L'),
+    ('常州万鸿保安服务有限公司', '91320412MA1MBE111L'),
+    ('常州中煜保安服务有限公司', '91320412MA1TE0W56G'),
+    ('常州京卫保安服务有限公司', '91320404MA7EYX7TX7'),
+    ('常州俊杰保安服务有限公司', '91320412559299242D'),
+    -- invented (names plausible, codes computed)
+    ('常州市保安服务有限公司', '91320402MA69KU8M83'),
+    ('常州市天宁保安服务有限公司', '913204024905877711'),
+    ('常州市钟楼保安服务有限公司', '91320404MABFC4UP2D'),
+    ('常州市新北区保安服务有限公司', '91320411MAE3L8P198'),
+    ('常州市武进保安服务有限公司', '91320412815748159E'),
+    ('常州市金坛保安服务有限公司', '9132041374680315XB'),
+    ('溧阳市保安服务有限公司', '91320481MAFA5F9H89'),
+    ('常州龙城保安服务有限公司', '91320404MAMJAGRG51'),
+    ('常州恒安保安服务有限公司', '91320411MA4CF5J36H'),
+    ('常州中盾保安服务有限公司', '91320412531048396U'),
+    ('常州金盾押运保安服务有限公司', '91320402MAD8B5HY8B'),
+    ('常州安邦保安服务有限公司', '91320411MABKG68XX7'),
+    ('常州卫士保安服务有限公司', '91320412999939119K'),
+    ('常州华安保安服务有限公司', '91320404MAJ9XDF86N'),
+    ('常州苏诚保安服务有限公司', '91320413MA3EE2BL93'),
+    ('常州天盾保安服务有限公司', '91320481MABP3017XF'),
+    -- declared companies in the guide's screenshots (names from the guide, codes invented)
+    ('常州沃德数码技术有限公司', '913204118594952100'),
+    ('常州市沃德利服饰有限公司', '91320412MA99B7A47D')
+on conflict (credit_code) do nothing;

@@ -159,3 +159,135 @@ export async function seedObject(bucket: string, name: string, owner: string): P
     returning id`;
   return row.id;
 }
+
+// -----------------------------------------------------------------------------
+// Companies (issue 3): committed fixtures for tests where several users act in turn
+// -----------------------------------------------------------------------------
+
+/** Like asUser, but commits: for fixtures that later transactions (or connections) must see. */
+export function asUserCommit<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return sql.begin(async (tx) => {
+    await tx`
+      select set_config('role', 'authenticated', true),
+             set_config('request.jwt.claims', ${
+      JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" })
+    }, true)`;
+    return await fn(tx);
+  }) as Promise<T>;
+}
+
+const NAME_CHARS = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国海峰立新红梅玉兰志文";
+
+/** A random 3-character Chinese name (surname + two), unique enough to search for. */
+export function randomName(): string {
+  const r = crypto.getRandomValues(new Uint32Array(3));
+  const surnames = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张";
+  return surnames[r[0] % surnames.length] + NAME_CHARS[r[1] % NAME_CHARS.length] +
+    NAME_CHARS[r[2] % NAME_CHARS.length];
+}
+
+export interface VerifiedUser extends TestUser {
+  name: string;
+}
+
+/** A committed user whose identity the registry verified (as the 微警务 sync does). */
+export async function newVerifiedUser(name = randomName()): Promise<VerifiedUser> {
+  const user = await newUser();
+  await asBridge((tx) =>
+    tx`select auth_bridge.sync_identity(${user.id}, ${name}, ${randomIdNumber()})`
+  );
+  return { ...user, name };
+}
+
+const CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The GB 32100 check character of the first 17 characters of a 统一社会信用代码. */
+export function creditCheckChar(first17: string): string {
+  const sum = [...first17].reduce((s, c, i) => s + CREDIT_CHARS.indexOf(c) * CREDIT_WEIGHTS[i], 0);
+  return CREDIT_CHARS[(31 - (sum % 31)) % 31];
+}
+
+/** A random valid 统一社会信用代码 of a Changzhou (3204xx) enterprise. */
+export function randomCreditCode(): string {
+  const r = crypto.getRandomValues(new Uint32Array(10));
+  const first17 = "91320412" + Array.from(r.slice(0, 9), (n) => CREDIT_CHARS[n % 31]).join("");
+  return first17 + creditCheckChar(first17);
+}
+
+/** A committed registry company with a unique name and valid code (as the seed would add). */
+export async function newRegistryCompany(): Promise<{ id: string; name: string; code: string }> {
+  const name = `测试${crypto.randomUUID().slice(0, 8)}保安服务有限公司`;
+  const code = randomCreditCode();
+  const [row] = await sql<{ id: string }[]>`
+    insert into public.registry_companies (name, credit_code) values (${name}, ${code})
+    returning id`;
+  return { id: row.id, name, code };
+}
+
+/** The id of the seeded department with this stable code (cz.xb.anjia, ...). */
+export async function departmentId(code: string): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`select id from public.departments where code = ${code}`;
+  if (!row) throw new Error(`no department ${code}`);
+  return row.id;
+}
+
+/** A committed verified officer of the department with this code (provisioned by an admin). */
+export async function newOfficer(departmentCode: string): Promise<VerifiedUser> {
+  const officer = await newVerifiedUser();
+  await sql`
+    insert into public.police_officers (user_id, department_id)
+    values (${officer.id}, ${await departmentId(departmentCode)})`;
+  return officer;
+}
+
+export interface Declaration {
+  id: string;
+  reviewToken: string;
+  registry: { id: string; name: string; code: string };
+}
+
+/** A committed pending declaration by `declarant` to the department with this code. */
+export async function declare(
+  declarant: TestUser,
+  departmentCode = "cz.xb.anjia",
+): Promise<Declaration> {
+  const registry = await newRegistryCompany();
+  const dept = await departmentId(departmentCode);
+  const [row] = await asUserCommit(declarant.id, (tx) =>
+    tx<{ id: string }[]>`
+      select public.declare_company(${registry.id}, ${dept}, '常州市新北区太湖东路9号', '13912345678') as id`);
+  const [c] = await sql<{ review_token: string }[]>`
+    select review_token from public.companies where id = ${row.id}`;
+  return { id: row.id, reviewToken: c.review_token, registry };
+}
+
+export interface ApprovedCompany extends Declaration {
+  admin: VerifiedUser;
+  officer: VerifiedUser;
+  /** the current 单位码 token */
+  code: string;
+}
+
+/** A committed approved company: a verified declarant (now its admin) and its 单位码. */
+export async function approvedCompany(departmentCode = "cz.xb.anjia"): Promise<ApprovedCompany> {
+  const admin = await newVerifiedUser();
+  const officer = await newOfficer(departmentCode);
+  const declaration = await declare(admin, departmentCode);
+  await asUserCommit(
+    officer.id,
+    (tx) => tx`select public.review_declaration(${declaration.reviewToken}, true, null)`,
+  );
+  const [cc] = await sql<{ token: string }[]>`
+    select token from public.company_codes where company_id = ${declaration.id}`;
+  return { ...declaration, admin, officer, code: cc.token };
+}
+
+/** A committed member of `company` who joined with its current 单位码; returns the membership id. */
+export async function joinAs(user: TestUser, code: string, certificate = true): Promise<string> {
+  const [row] = await asUserCommit(
+    user.id,
+    (tx) => tx<{ id: string }[]>`select public.join_company(${code}, ${certificate}) as id`,
+  );
+  return row.id;
+}

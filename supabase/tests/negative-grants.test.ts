@@ -26,7 +26,15 @@ dbTest("authenticated holds exactly the intended table privileges", async () => 
     from information_schema.role_table_grants
     where grantee = 'authenticated' and table_schema in ('public', 'auth_bridge', 'private')
     order by 1`;
-  assertEquals(tables.map((r) => r.p), ["public.departments:SELECT", "public.profiles:SELECT"]);
+  assertEquals(tables.map((r) => r.p), [
+    "public.companies:SELECT",
+    "public.company_codes:SELECT",
+    "public.departments:SELECT",
+    "public.memberships:SELECT",
+    "public.police_officers:SELECT",
+    "public.profiles:SELECT",
+    "public.registry_companies:SELECT",
+  ]);
   const columns = await sql`
     select table_name || '.' || column_name as c
     from information_schema.column_privileges

@@ -83,6 +83,21 @@ const statusOf: Record<string, number> = {
   profile_missing: 404,
   not_found: 404,
   forbidden: 403,
+  // companies (docs/companies.md)
+  identity_unverified: 403,
+  not_police: 403,
+  out_of_scope: 403,
+  not_company_admin: 403,
+  code_unknown: 404,
+  membership_not_found: 404,
+  registry_company_not_found: 404,
+  company_already_declared: 409,
+  already_in_company: 409,
+  already_reviewed: 409,
+  declaration_pending: 409,
+  cannot_dismiss_self: 409,
+  not_in_company: 409,
+  admin_cannot_resign: 409,
 };
 
 /** Postgres errors → AppError: P0001 carries message = stable code, detail = Chinese text. */
@@ -97,6 +112,14 @@ export function toAppError(e: unknown): unknown {
     case "23505":
       if (/id_number/.test(e.constraint_name ?? e.message)) {
         return new AppError(409, "id_number_taken", "该身份证号码已被其他用户认证");
+      }
+      // The partial unique indexes are the last word under concurrency: two racing joins or
+      // declarations both pass the functions' checks, one of them hits the index.
+      if (e.table_name === "memberships") {
+        return new AppError(409, "already_in_company", "您已加入其他单位，请先离职");
+      }
+      if (e.table_name === "companies") {
+        return new AppError(409, "company_already_declared", "该单位已被申报");
       }
       return new AppError(409, "conflict", "数据已存在");
     case "23514":

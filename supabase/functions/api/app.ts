@@ -6,10 +6,17 @@ import type { AuthEnv } from "../_shared/auth.ts";
 import { AppError, errorBody } from "../_shared/errors.ts";
 import { invalidInput } from "../_shared/validation.ts";
 import { authApp } from "./routes/auth.ts";
+import { companiesApp } from "./routes/companies.ts";
+import { companyCodeApp } from "./routes/company-code.ts";
 import { departmentsApp } from "./routes/departments.ts";
 import { registerDocs } from "./routes/docs.ts";
 import { identityApp } from "./routes/identity.ts";
 import { meApp } from "./routes/me.ts";
+import { membershipsApp, resignApp } from "./routes/memberships.ts";
+import { registryCompaniesApp } from "./routes/registry-companies.ts";
+import { reviewsApp } from "./routes/reviews.ts";
+import { scanApp } from "./routes/scan.ts";
+import { staffApp } from "./routes/staff.ts";
 
 export const app = new OpenAPIHono<AuthEnv>().basePath("/api");
 
@@ -17,6 +24,14 @@ app.route("/auth", authApp);
 app.route("/me", meApp);
 app.route("/identity", identityApp);
 app.route("/departments", departmentsApp);
+app.route("/registry-companies", registryCompaniesApp);
+app.route("/companies", companiesApp);
+app.route("/companies", companyCodeApp);
+app.route("/companies", staffApp);
+app.route("/reviews", reviewsApp);
+app.route("/scan", scanApp);
+app.route("/memberships", membershipsApp);
+app.route("/me", resignApp);
 registerDocs(app);
 
 // Hono's own HTTP errors (bad JSON, wrong content type, too large) in our shape and language.

@@ -1,5 +1,5 @@
-// The response shapes of docs/foundation.md (Session, Me, Department) as zod schemas: they
-// type the handlers and generate the OpenAPI document.
+// The response shapes of docs/foundation.md (Session, Me, Department) and docs/companies.md
+// as zod schemas: they type the handlers and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
 
 export const TileSchema = z.object({
@@ -15,8 +15,13 @@ export const MeSchema = z.object({
     name: z.string().nullable(),
     source: z.enum(["registry", "self"]).nullable(),
   }),
-  role: z.enum(["unverified", "verified"]),
+  role: z.enum(["unverified", "verified", "company_admin", "guard", "police"]),
   tiles: z.array(TileSchema),
+  company: z.object({
+    id: z.string().uuid(),
+    name: z.string().openapi({ example: "上海沪杰保安服务有限公司常州分公司" }),
+    role: z.enum(["admin", "member"]),
+  }).nullable().openapi({ description: "在职单位（未加入单位时为 null）" }),
 }).openapi("Me");
 
 export const SessionSchema = z.object({
@@ -35,5 +40,72 @@ export const DepartmentSchema = z.object({
   code: z.string().nullable(),
 }).openapi("Department");
 
+const status = z.enum(["pending", "approved", "rejected"]);
+
+export const RegistryCompanySchema = z.object({
+  id: z.string().uuid(),
+  name: z.string().openapi({ example: "上海沪杰保安服务有限公司常州分公司" }),
+  creditCode: z.string().openapi({ example: "91320404301884508B" }),
+}).openapi("RegistryCompany");
+
+export const DeclarationSchema = z.object({
+  id: z.string().uuid(),
+  registryCompanyId: z.string().uuid(),
+  companyName: z.string(),
+  creditCode: z.string(),
+  departmentId: z.string().uuid(),
+  departmentName: z.string().openapi({ example: "新北分局安家派出所" }),
+  address: z.string(),
+  contactPhone: z.string().openapi({ example: "13312341188" }),
+  industry: z.string().openapi({ example: "保安服务企业" }),
+  status,
+  rejectReason: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  createdAt: z.string(),
+  reviewQr: z.string().nullable().openapi({
+    description: "审核二维码的内容（仅待审核时）；图片见 GET /api/companies/mine/review-qr.png",
+    example: "https://qunfang.example.cn/q/review/3q2-7wEAAQ…",
+  }),
+}).openapi("Declaration");
+
+export const MembershipSchema = z.object({
+  id: z.string().uuid(),
+  companyId: z.string().uuid(),
+  companyName: z.string(),
+  role: z.enum(["admin", "member"]),
+  hasGuardCertificate: z.boolean(),
+  joinedAt: z.string(),
+  entryDate: z.string().openapi({ example: "2026-11-28" }),
+}).openapi("Membership");
+
+export const ReviewPreviewSchema = z.object({
+  id: z.string().uuid(),
+  companyName: z.string(),
+  creditCode: z.string(),
+  departmentName: z.string(),
+  address: z.string(),
+  contactPhone: z.string(),
+  declarantName: z.string().nullable(),
+  status,
+  createdAt: z.string(),
+}).openapi("ReviewPreview");
+
+export const StaffSchema = z.object({
+  membershipId: z.string().uuid(),
+  userId: z.string().uuid(),
+  name: z.string().nullable(),
+  phone: z.string(),
+  role: z.enum(["admin", "member"]).openapi({ description: "admin：单位管理员" }),
+  hasGuardCertificate: z.boolean(),
+  joinedAt: z.string(),
+  entryDate: z.string(),
+}).openapi("Staff");
+
+export const OkSchema = z.object({ ok: z.literal(true) }).openapi("Ok");
+
 export type Me = z.infer<typeof MeSchema>;
+export type Declaration = z.infer<typeof DeclarationSchema>;
+export type Membership = z.infer<typeof MembershipSchema>;
+export type ReviewPreview = z.infer<typeof ReviewPreviewSchema>;
+export type Staff = z.infer<typeof StaffSchema>;
 export type Session = z.infer<typeof SessionSchema>;
