@@ -24,7 +24,14 @@ if (!existsSync(deno)) {
 
 // Its own process group, so that Ctrl-C reaches the real deno process and not only the
 // Node launcher that node_modules/.bin/deno is (stopping the launcher alone leaves deno running).
-const child = spawn(deno, ["task", "-q", task, ...args], {
+// `deno run` rather than `deno task`: on a clone whose node_modules npm just filled, deno 2.9.6's
+// task runner panics (NotFound in task_runner.rs) before Deno has laid out node_modules itself.
+const scripts = { start: "local/start.ts", test: "scripts/test.ts" };
+if (!scripts[task]) {
+  console.error(`usage: bootstrap.mjs (${Object.keys(scripts).join("|")}) [args…]`);
+  process.exit(2);
+}
+const child = spawn(deno, ["run", "-A", scripts[task], ...args], {
   cwd: root,
   stdio: "inherit",
   detached: true,
