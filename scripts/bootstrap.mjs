@@ -22,6 +22,15 @@ if (!existsSync(deno)) {
   console.log(`      done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+// Deno lays node_modules out its own way (node_modules/.deno) the first time it runs here. Left
+// to a long-running process, that re-layout deletes the very deno binary npm installed while it
+// runs, and every child it spawns from Deno.execPath() fails; so a short `deno install` does it first.
+if (!existsSync(join(root, "node_modules", ".deno"))) {
+  console.log("      deno install (node_modules laid out for Deno)…");
+  const r = spawnSync(deno, ["install", "--quiet"], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 // Its own process group, so that Ctrl-C reaches the real deno process and not only the
 // Node launcher that node_modules/.bin/deno is (stopping the launcher alone leaves deno running).
 // `deno run` rather than `deno task`: on a clone whose node_modules npm just filled, deno 2.9.6's

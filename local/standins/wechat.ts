@@ -49,6 +49,10 @@ const secret = () => Deno.env.get("WECHAT_SECRET") || "devsecret";
 const codes = new Map<string, Code>();
 const tokens = new Map<string, number>(); // access_token → expiresAt (ms)
 let stableToken: { token: string; expiresAt: number } | null = null;
+// The stand-in's own clock, which tests move forward (/_dev/clock) to prove that codes expire
+// after 5 minutes and access tokens after 2 hours without waiting for them.
+let clockOffsetMs = 0;
+const now = () => Date.now() + clockOffsetMs;
 const failures: { errcode: number; times: number; api?: Api }[] = [];
 const calls = new Map<string, number[]>(); // openid → call times, for 45011
 
@@ -63,7 +67,7 @@ function injected(api: Api): number | null {
 
 function takeCode(value: string | undefined, kind: Code["kind"]): Code | number {
   const code = value ? codes.get(value) : undefined;
-  if (!code || code.kind !== kind || code.expiresAt < Date.now()) return 40029;
+  if (!code || code.kind !== kind || code.expiresAt < now()) return 40029;
   if (code.used) return 40163;
   code.used = true;
   return code;
@@ -81,9 +85,9 @@ wechatApp.get("/sns/jscode2session", async (c) => {
   const code = takeCode(q.js_code, "login");
   if (typeof code === "number") return c.json(fail(code));
   const openid = await openidOf(appid(), code.phone);
-  const now = Date.now();
-  const recent = (calls.get(openid) ?? []).filter((t) => t > now - 60_000);
-  recent.push(now);
+  const t = now();
+  const recent = (calls.get(openid) ?? []).filter((at) => at > t - 60_000);
+  recent.push(t);
   calls.set(openid, recent);
   if (recent.length > RATE_LIMIT_PER_MINUTE) return c.json(fail(45011));
   return c.json({ openid, session_key: randomToken(24) });
@@ -97,17 +101,17 @@ wechatApp.post("/cgi-bin/stable_token", async (c) => {
   if (body.grant_type !== "client_credential") return c.json(fail(40002));
   if (body.appid !== appid()) return c.json(fail(40013));
   if (body.secret !== secret()) return c.json(fail(40125));
-  const now = Date.now();
+  const t = now();
   // Normal mode returns the current token while it is valid; force_refresh replaces it and
   // the previous one stops working.
-  if (body.force_refresh === true || !stableToken || stableToken.expiresAt <= now) {
+  if (body.force_refresh === true || !stableToken || stableToken.expiresAt <= t) {
     if (stableToken) tokens.delete(stableToken.token);
-    stableToken = { token: randomToken(64), expiresAt: now + TOKEN_TTL_S * 1000 };
+    stableToken = { token: randomToken(64), expiresAt: t + TOKEN_TTL_S * 1000 };
     tokens.set(stableToken.token, stableToken.expiresAt);
   }
   return c.json({
     access_token: stableToken.token,
-    expires_in: Math.floor((stableToken.expiresAt - now) / 1000),
+    expires_in: Math.floor((stableToken.expiresAt - t) / 1000),
   });
 });
 
@@ -117,7 +121,7 @@ wechatApp.post("/wxa/business/getuserphonenumber", async (c) => {
   const token = c.req.query("access_token") ?? "";
   const expiresAt = tokens.get(token);
   if (expiresAt === undefined) return c.json(fail(40001));
-  if (expiresAt <= Date.now()) return c.json(fail(42001));
+  if (expiresAt <= now()) return c.json(fail(42001));
   const body = await c.req.json().catch(() => null) as { code?: string } | null;
   if (!body) return c.json(fail(47001));
   const code = takeCode(body.code, "phone");
@@ -129,7 +133,7 @@ wechatApp.post("/wxa/business/getuserphonenumber", async (c) => {
       phoneNumber: code.phone,
       purePhoneNumber: code.phone,
       countryCode: "86",
-      watermark: { timestamp: Math.floor(Date.now() / 1000), appid: appid() },
+      watermark: { timestamp: Math.floor(now() / 1000), appid: appid() },
     },
   });
 });
@@ -143,12 +147,12 @@ wechatApp.post("/_dev/codes", async (c) => {
   if (!/^1[3-9]\d{9}$/.test(phone)) {
     return c.json({ error: "phone must be an 11-digit mainland mobile number" }, 400);
   }
-  const expiresAt = Date.now() + CODE_TTL_MS;
+  const expiresAt = now() + CODE_TTL_MS;
   const loginCode = randomToken(32);
   const phoneCode = randomToken(32);
   codes.set(loginCode, { kind: "login", phone, expiresAt, used: false });
   codes.set(phoneCode, { kind: "phone", phone, expiresAt, used: false });
-  for (const [k, v] of codes) if (v.expiresAt < Date.now()) codes.delete(k);
+  for (const [k, v] of codes) if (v.expiresAt < now()) codes.delete(k);
   return c.json({ loginCode, phoneCode });
 });
 
@@ -173,6 +177,20 @@ wechatApp.post("/_dev/fail", async (c) => {
 });
 
 /** Clears injected failures (tests). */
+wechatApp.post("/_dev/clock", async (c) => {
+  const body = await c.req.json().catch(() => ({})) as { advanceMs?: unknown };
+  if (typeof body.advanceMs !== "number" || !(body.advanceMs >= 0)) {
+    return c.json({ errcode: 40097, errmsg: "invalid args: advanceMs" }, 400);
+  }
+  clockOffsetMs += body.advanceMs;
+  return c.json({ errcode: 0, errmsg: "ok", offsetMs: clockOffsetMs });
+});
+
+wechatApp.delete("/_dev/clock", (c) => {
+  clockOffsetMs = 0;
+  return c.json({ errcode: 0, errmsg: "ok" });
+});
+
 wechatApp.delete("/_dev/fail", (c) => {
   failures.length = 0;
   return c.json({ ok: true });

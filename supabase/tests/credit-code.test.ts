@@ -9,22 +9,8 @@ import {
   newUser,
   sql,
 } from "./_helpers.ts";
+import { GUIDE_CODES } from "./guide-codes.ts";
 
-// the search result of the guide's 图8, as printed
-const GUIDE_CODES = [
-  "91320404301884508B",
-  "91320404083146987F",
-  "91320411MA1MKAYW3X",
-  "91320412MA1P4NU82B",
-  "91320412072735743E",
-  "91320412MA20R79T1M",
-  "91320404MA20N0CG36",
-  "91320411346089831L",
-  "91320412MA1MBE111L",
-  "91320412MA1TE0W56G",
-  "91320404MA7EYX7TX7",
-  "91320412559299242D",
-];
 const CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /** Every code with exactly one character replaced by another valid code character. */

@@ -4,21 +4,7 @@ import assert from "node:assert/strict";
 import { isValidCreditCode } from "../../_shared/credit-code.ts";
 import { admin, errorOf, get, randomCreditCode } from "./companies_fixtures.ts";
 import { apiTest, signIn } from "./helpers.ts";
-
-const GUIDE_CODES = [
-  "91320404301884508B",
-  "91320404083146987F",
-  "91320411MA1MKAYW3X",
-  "91320412MA1P4NU82B",
-  "91320412072735743E",
-  "91320412MA20R79T1M",
-  "91320404MA20N0CG36",
-  "91320411346089831L",
-  "91320412MA1MBE111L",
-  "91320412MA1TE0W56G",
-  "91320404MA7EYX7TX7",
-  "91320412559299242D",
-];
+import { GUIDE_CODES } from "../../../tests/guide-codes.ts";
 
 type Item = { id: string; name: string; creditCode: string };
 
