@@ -12,9 +12,7 @@ const ROUTES = [
         r.method !== "ALL" &&
         !["/api/openapi.json", "/api/docs"].includes(r.path)
       )
-      .map((r) =>
-        `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`
-      ),
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
   ),
 ].map((k) => k.split(" ") as [string, string]);
 
