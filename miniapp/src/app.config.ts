@@ -5,6 +5,13 @@ export default defineAppConfig({
     'pages/identity-link/index',
     'pages/register/index',
   ],
+  // The company pages (issue 3) load on demand: the main package stays small (scripts/weapp-size.ts).
+  subPackages: [
+    {
+      root: 'package-company',
+      pages: ['declare/index', 'registry/index', 'status/index', 'scan/index', 'review/index', 'code/index', 'staff/index'],
+    },
+  ],
   window: {
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTextStyle: 'black',

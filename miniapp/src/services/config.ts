@@ -16,4 +16,15 @@ export const PAGES = {
   auth: '/pages/auth/index',
   identityLink: '/pages/identity-link/index',
   register: '/pages/register/index',
+  // The company pages live in a subpackage (app.config.ts) to keep the main package small.
+  declare: '/package-company/declare/index',
+  registry: '/package-company/registry/index',
+  declarationStatus: '/package-company/status/index',
+  scan: '/package-company/scan/index',
+  review: '/package-company/review/index',
+  companyCode: '/package-company/code/index',
+  staff: '/package-company/staff/index',
 } as const
+
+/** Taro.eventCenter names: a picked 单位 travels back from 单位列表 to the declaration form. */
+export const EVENTS = { registryPicked: 'registry:picked' } as const

@@ -48,6 +48,8 @@ const TIMEOUT_MESSAGE = '请求超时，请稍后重试'
 const SESSION_LOST_MESSAGE = '登录已失效，请重新授权'
 
 function parseBody(data: unknown): unknown {
+  // An error answer to a binary request (H5 arraybuffer) is still the JSON error body.
+  if (data instanceof ArrayBuffer && typeof TextDecoder !== 'undefined') data = new TextDecoder().decode(data)
   if (typeof data !== 'string') return data
   try {
     return JSON.parse(data)
@@ -205,6 +207,59 @@ export async function upload<T>(path: string, options: UploadOptions): Promise<T
       }
     })
     return finish<T>(res, toast)
+  } catch (e) {
+    const err = e instanceof ApiError ? e : transportError(e)
+    if (toast && err.status === 0) showError(err)
+    throw err
+  }
+}
+
+function base64Of(bytes: ArrayBuffer): string {
+  const view = new Uint8Array(bytes)
+  let text = ''
+  for (let i = 0; i < view.length; i += 0x8000) {
+    text += String.fromCharCode(...Array.from(view.subarray(i, i + 0x8000)))
+  }
+  return btoa(text)
+}
+
+/** weapp: the JSON error body that downloadFile wrote into its temp file. */
+function readDownloaded(path: string): unknown {
+  try {
+    return Taro.getFileSystemManager().readFileSync(path, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * An image route that needs the bearer token (the QR PNGs), as something <Image> and canvases
+ * take: weapp downloads it to a temp file (Taro.downloadFile with the header); H5 fetches the bytes
+ * and returns a `data:image/png;base64,…` URL (no object URL to revoke, and the bytes stay readable).
+ */
+export async function fetchImage(path: string, options: { toast?: boolean } = {}): Promise<string> {
+  const { toast = true } = options
+  const url = `${API_ROOT}${path}`
+  let kept = ''
+  try {
+    const res = await authorized(async (token) => {
+      const header = { Authorization: `Bearer ${token}` }
+      try {
+        if (process.env.TARO_ENV === 'h5') {
+          const r = await Taro.request({ url, method: 'GET', header, timeout: REQUEST_TIMEOUT_MS, responseType: 'arraybuffer' })
+          return { statusCode: r.statusCode, data: r.data }
+        }
+        const r = await Taro.downloadFile({ url, header })
+        const ok = r.statusCode >= 200 && r.statusCode < 300
+        if (ok) kept = r.tempFilePath
+        return { statusCode: r.statusCode, data: ok ? null : readDownloaded(r.tempFilePath) }
+      } catch (e) {
+        throw transportError(e)
+      }
+    })
+    if (res.statusCode < 200 || res.statusCode >= 300) finish<never>(res, toast)
+    if (process.env.TARO_ENV === 'h5') return `data:image/png;base64,${base64Of(res.data as ArrayBuffer)}`
+    return kept
   } catch (e) {
     const err = e instanceof ApiError ? e : transportError(e)
     if (toast && err.status === 0) showError(err)

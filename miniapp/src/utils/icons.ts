@@ -20,6 +20,12 @@ export const ICONS = {
   user: svg('<circle cx="24" cy="17" r="8"/><path d="M9 42c0-9 7-14 15-14s15 5 15 14"/>'),
   shield: svg('<path d="M24 5l16 6v12c0 10-7 17-16 20C15 40 8 33 8 23V11z"/><path d="M17 24l5 5 9-10"/>'),
   idCard: svg('<rect x="6" y="11" width="36" height="26" rx="3"/><circle cx="17" cy="22" r="4"/><path d="M11 31c1-3 3.3-4 6-4s5 1 6 4M28 20h9M28 27h7"/>', '#1677ff'),
+  search: svg('<circle cx="21" cy="21" r="12"/><path d="M30 30l10 10"/>', '#8f959e'),
+  arrow: svg('<path d="M18 10l14 14-14 14"/>', '#c2c6cc'),
+  companyCode: svg('<rect x="8" y="8" width="12" height="12" rx="1"/><rect x="28" y="8" width="12" height="12" rx="1"/><rect x="8" y="28" width="12" height="12" rx="1"/><path d="M28 28h4v4M40 28v12h-8M28 36v4"/>'),
+  attendance: svg('<rect x="9" y="8" width="30" height="34" rx="3"/><path d="M16 18h16M16 26h16M16 34h9"/>'),
+  resign: svg('<path d="M20 8H10v32h10"/><path d="M30 16l8 8-8 8M38 24H18"/>'),
+  building: svg('<path d="M10 40V14l14-7 14 7v26"/><path d="M6 40h36"/><path d="M19 40v-9h10v9"/>', '#1677ff'),
   camera: svg('<path d="M24 12v24M12 24h24"/>', '#9aa3ae'),
 } as const
 

@@ -4,15 +4,18 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
 import Banner from '@/components/banner'
 import { getMe, logout } from '@/services/api'
+import { getMyCompany, resign } from '@/services/companies'
 import { PAGES } from '@/services/config'
 import { routeAfterSignIn } from '@/services/flow'
 import { ApiError } from '@/services/request'
+import { scanWithCamera } from '@/services/scan-flow'
 import { getSession } from '@/services/session'
 import type { Me, Tile } from '@/services/types'
 import { ICONS, tileIcon } from '@/utils/icons'
 import './index.scss'
 
-// 首页 (guide 图1 / 图5): unverified users see 「去授权」; verified users see the tiles of their role.
+// 首页 (guide 图1 / 图5 / 图10 / 图17): unverified users see 「去授权」; verified users see the tiles
+// of their role, and members the name of their company.
 
 /** Second line under a tile's title, in the guide's words. */
 const SUBTITLES: Record<string, string> = {
@@ -71,9 +74,57 @@ export default function Index() {
     await Taro.navigateTo({ url: PAGES.auth })
   }
 
-  // No feature behind the tiles is built yet; say so instead of doing nothing.
-  const openTile = (_tile: Tile) => {
-    Taro.showToast({ title: '功能建设中', icon: 'none', duration: 1500 })
+  /** 单位申报 opens the declaration's status page once there is one (guide 图9). */
+  const openDeclare = async () => {
+    try {
+      const { declaration } = await getMyCompany()
+      await Taro.navigateTo({ url: declaration ? PAGES.declarationStatus : PAGES.declare })
+    } catch {
+      // request.ts showed the message
+    }
+  }
+
+  const leave = async () => {
+    const { confirm } = await Taro.showModal({ title: '提示', content: '确定离职吗？离职后将退出本单位。' })
+    if (!confirm) return
+    try {
+      setMe(await resign())
+      Taro.showToast({ title: '已离职', icon: 'success' })
+    } catch {
+      // request.ts showed the message
+    }
+  }
+
+  const openTile = async (tile: Tile) => {
+    if (busy) return
+    setBusy(true)
+    try {
+      switch (tile.key) {
+        case 'scan':
+        case 'join':
+          // weapp opens the camera scanner at once; H5 has a page to pick a picture of the QR.
+          if (process.env.TARO_ENV === 'h5') await Taro.navigateTo({ url: PAGES.scan })
+          else await scanWithCamera()
+          break
+        case 'declare':
+          await openDeclare()
+          break
+        case 'companyCode':
+          await Taro.navigateTo({ url: PAGES.companyCode })
+          break
+        case 'staff':
+          await Taro.navigateTo({ url: PAGES.staff })
+          break
+        case 'resign':
+          await leave()
+          break
+        default:
+          // 巡区管理, 到岗记录, 线索举报 come with later issues; say so instead of doing nothing.
+          Taro.showToast({ title: '功能建设中', icon: 'none', duration: 1500 })
+      }
+    } finally {
+      setBusy(false)
+    }
   }
 
   const signOut = async () => {
@@ -129,8 +180,14 @@ export default function Index() {
             <Text className='home__who-tag'>已认证</Text>
             <Text className='home__who-phone'>{me.phoneMasked}</Text>
           </View>
+          {me.company && (
+            <View className='card home__company' data-testid='home-company'>
+              <View className='home__company-icon' style={{ backgroundImage: ICONS.building }} />
+              <Text className='home__company-name'>{me.company.name}</Text>
+            </View>
+          )}
           {wide.map((tile) => (
-            <View key={tile.key} className='card home__wide' data-testid={`tile-${tile.key}`} onClick={() => openTile(tile)}>
+            <View key={tile.key} className='card home__wide' data-testid={`tile-${tile.key}`} onClick={() => void openTile(tile)}>
               <View className='home__wide-icon' style={{ backgroundImage: tileIcon(tile.key) }} />
               <View className='home__wide-text'>
                 <Text className='home__wide-title'>{tile.title}</Text>
@@ -140,7 +197,7 @@ export default function Index() {
           ))}
           <View className='home__grid'>
             {grid.map((tile) => (
-              <View key={tile.key} className='home__tile' data-testid={`tile-${tile.key}`} onClick={() => openTile(tile)}>
+              <View key={tile.key} className='home__tile' data-testid={`tile-${tile.key}`} onClick={() => void openTile(tile)}>
                 <View className={`home__tile-icon home__tile-icon--${tile.key}`} style={{ backgroundImage: tileIcon(tile.key) }} />
                 <Text className='home__tile-title'>{tile.title}</Text>
               </View>

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '申报保安单位',
+})

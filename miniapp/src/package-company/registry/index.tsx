@@ -1,0 +1,75 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import SearchBar from '@/components/search-bar'
+import { searchRegistry } from '@/services/companies'
+import { EVENTS } from '@/services/config'
+import type { RegistryCompany } from '@/services/types'
+import './index.scss'
+
+// 单位列表 (guide 图7 / 图8): search the registry by name, pick the company being declared. The
+// pick goes back to 申报保安单位 through the event center (works the same in weapp and H5).
+
+export default function Registry() {
+  const [q, setQ] = useState('')
+  const [items, setItems] = useState<RegistryCompany[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [searched, setSearched] = useState('')
+  const [loading, setLoading] = useState(false)
+  const [done, setDone] = useState(false)
+
+  const load = async (term: string, after: string | null) => {
+    if (loading) return
+    setLoading(true)
+    try {
+      const page = await searchRegistry(term, after)
+      setItems((prev) => (after ? [...prev, ...page.items] : page.items))
+      setCursor(page.nextCursor)
+      setSearched(term)
+      setDone(true)
+    } catch {
+      // request.ts showed the message
+    } finally {
+      setLoading(false)
+    }
+  }
+
+  const search = () => {
+    const term = q.trim()
+    if (!term) {
+      Taro.showToast({ title: '请输入单位名称', icon: 'none' })
+      return
+    }
+    void load(term, null)
+  }
+
+  useReachBottom(() => {
+    if (cursor && !loading) void load(searched, cursor)
+  })
+
+  const pick = (item: RegistryCompany) => {
+    Taro.eventCenter.trigger(EVENTS.registryPicked, item)
+    void Taro.navigateBack()
+  }
+
+  return (
+    <View className='page registry'>
+      <SearchBar value={q} placeholder='请输入单位名称' onChange={setQ} onSearch={search} busy={loading && !cursor} testId='registry-q' />
+      {items.length > 0 && (
+        <View className='card registry__list' data-testid='registry-list'>
+          {items.map((item) => (
+            <View key={item.id} className='registry__item' data-testid='registry-item' onClick={() => pick(item)}>
+              <Text className='registry__name' data-testid='registry-name'>{item.name}</Text>
+              <Text className='registry__code'>{item.creditCode}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {done && items.length === 0 && (
+        <Text className='muted registry__note' data-testid='registry-empty'>未找到该单位，请联系管理部门</Text>
+      )}
+      {done && items.length > 0 && !cursor && <Text className='muted registry__note'>已经没有更多记录了</Text>}
+      {loading && cursor && <Text className='muted registry__note'>加载中…</Text>}
+    </View>
+  )
+}
