@@ -3,6 +3,8 @@
 // page) and approves → the admin's home has the company tiles, the 单位码 is shown → a guard scans
 // it, confirms and answers 有 → the admin finds the guard in 人员名单 by name and by phone and
 // removes them with 离职 → another guard joins and leaves with 离职 on their own home.
+// 单位审核 (SPEC §6, from a list): the 安家派出所 officer finds a declaration under 待审核, opens and
+// approves it, and sees it under 已通过; the 天宁分局 officer never lists it.
 // Every user is new (random phones), so the flow runs on any fresh stack, in any order.
 import { readFile, writeFile } from "node:fs/promises";
 import { type Browser, expect, type Locator, type Page, test, type TestInfo } from "@playwright/test";
@@ -326,4 +328,64 @@ test("a 分局 officer rejects with a reason; the declarant sees it and declares
   await screenshot(admin.page, info, "declaration-rejected");
   await button(admin.page, "重新申报").click();
   await declare();
+});
+
+test("单位审核: the 安家派出所 officer reviews from the list; 天宁分局 does not see it", async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  const admin = await newVerifiedUser(browser, info, randomName());
+  await visible(admin.page, "单位申报").click();
+  let companyName = await pickCompany(admin.page, 0);
+  await testId(admin.page, "pick-branch").click();
+  await visible(admin.page, "新北分局").click();
+  await visible(admin.page, "安家派出所").click();
+  await textbox(admin.page, "请输入经营地址").fill("常州市新北区华山路18号");
+  await textbox(admin.page, "请输入联系电话").fill("13912345678");
+  companyName = await submitDeclaration(admin.page, 0, companyName);
+  await expect(testId(admin.page, "declaration-status")).toHaveText("待审核");
+
+  const cards = (page: Page) => testId(page, "review-card");
+  /** The list of the open tab has loaded: some cards, or the empty note. */
+  const listed = async (page: Page) => {
+    await expect(cards(page).or(testId(page, "reviews-empty")).first()).toBeVisible();
+    return cards(page).filter({ hasText: companyName });
+  };
+
+  // ---- 天宁分局 lists its own declarations, never 新北分局's ----
+  const other = await phoneOf(browser, info);
+  await devSignIn(other, OFFICER_TIANNING);
+  await visible(other, "单位审核").click();
+  await expect(testId(other, "reviews-tab-pending")).toHaveAttribute("aria-selected", "true");
+  await expect(await listed(other)).toHaveCount(0);
+
+  // ---- the 安家派出所 officer: 单位审核 → 待审核, newest first ----
+  const officer = await phoneOf(browser, info);
+  await devSignIn(officer, OFFICER_ANJIA);
+  await visible(officer, "单位审核").click();
+  const mine = await listed(officer);
+  await expect(mine).toHaveCount(1);
+  await expect(cards(officer).first()).toContainText(companyName);
+  await expect(mine).toContainText("新北分局 安家派出所");
+  await expect(mine).toContainText(admin.name);
+  await expect(mine).toContainText(/9\d{4}[0-9A-Z]{13}/);
+  await expect(mine).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  await screenshot(officer, info, "reviews-list");
+
+  // ---- opens the review page, approves, is back on the list, which reloaded ----
+  await mine.click();
+  await expect(testId(officer, "review-preview")).toContainText(companyName);
+  await button(officer, "审核通过").click();
+  await answerModal(officer, companyName, "确定");
+  await expect(testId(officer, "reviews-tab-pending")).toBeVisible();
+  await expect(await listed(officer)).toHaveCount(0);
+  await testId(officer, "reviews-tab-approved").click();
+  await expect(testId(officer, "reviews-tab-approved")).toHaveAttribute("aria-selected", "true");
+  await expect(await listed(officer)).toHaveCount(1);
+  await expect(cards(officer).first()).toContainText(companyName);
+  await expect(cards(officer).first()).toContainText("已通过");
+  await testId(officer, "reviews-tab-rejected").click();
+  await expect(testId(officer, "reviews-empty")).toHaveText("暂无已驳回的申报");
+
+  // the declarant is now the company's admin
+  await admin.page.goto("/");
+  await expect(testId(admin.page, "home-company")).toHaveText(companyName);
 });

@@ -9,7 +9,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'package-company',
-      pages: ['declare/index', 'registry/index', 'status/index', 'scan/index', 'review/index', 'code/index', 'staff/index'],
+      pages: ['declare/index', 'registry/index', 'status/index', 'scan/index', 'review/index', 'code/index', 'staff/index', 'reviews/index'],
     },
   ],
   window: {

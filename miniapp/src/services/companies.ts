@@ -2,11 +2,13 @@ import { fetchImage, request } from './request'
 import { saveUser } from './session'
 import type {
   Declaration,
+  DeclarationStatus,
   Department,
   Me,
   MyCompany,
   PageOf,
   RegistryCompany,
+  ReviewListItem,
   ReviewPreview,
   ScanResult,
   Staff,
@@ -46,6 +48,11 @@ export function getMyCompany(options: { toast?: boolean } = {}): Promise<MyCompa
 /** The 审核二维码 image of the caller's pending declaration. */
 export function reviewQrImage(): Promise<string> {
   return fetchImage('/companies/mine/review-qr.png')
+}
+
+/** GET /api/reviews: the officer's 单位审核 list of one status, newest first. */
+export function listReviews(status: DeclarationStatus, cursor?: string | null): Promise<PageOf<ReviewListItem>> {
+  return request<PageOf<ReviewListItem>>(`/reviews${query({ status, cursor })}`)
 }
 
 /** GET /api/reviews/:token (officers). */

@@ -24,6 +24,7 @@ export const PAGES = {
   review: '/package-company/review/index',
   companyCode: '/package-company/code/index',
   staff: '/package-company/staff/index',
+  reviews: '/package-company/reviews/index',
 } as const
 
 /** Taro.eventCenter names: a picked 单位 travels back from 单位列表 to the declaration form. */

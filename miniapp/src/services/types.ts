@@ -89,6 +89,9 @@ export type ReviewPreview = {
   createdAt: string
 }
 
+/** A row of the officer's 单位审核 list: the preview and the token its review page takes. */
+export type ReviewListItem = ReviewPreview & { token: string }
+
 export type CompanyPreview = { companyId: string; companyName: string }
 
 export type ScanResult = {

@@ -90,12 +90,21 @@ export const ReviewPreviewSchema = z.object({
   createdAt: z.string(),
 }).openapi("ReviewPreview");
 
+/** A row of the officer's 单位审核 list: the preview and the token that opens it for review. */
+export const ReviewListItemSchema = ReviewPreviewSchema.extend({
+  token: z.string().openapi({
+    description: "审核二维码的令牌：GET/POST /api/reviews/{token}",
+  }),
+}).openapi("ReviewListItem");
+
 export const StaffSchema = z.object({
   membershipId: z.string().uuid(),
   userId: z.string().uuid(),
   name: z.string().nullable(),
   phone: z.string(),
-  role: z.enum(["admin", "member"]).openapi({ description: "admin：单位管理员" }),
+  role: z.enum(["admin", "member"]).openapi({
+    description: "admin：单位管理员",
+  }),
   hasGuardCertificate: z.boolean(),
   joinedAt: z.string(),
   entryDate: z.string(),
@@ -107,5 +116,6 @@ export type Me = z.infer<typeof MeSchema>;
 export type Declaration = z.infer<typeof DeclarationSchema>;
 export type Membership = z.infer<typeof MembershipSchema>;
 export type ReviewPreview = z.infer<typeof ReviewPreviewSchema>;
+export type ReviewListItem = z.infer<typeof ReviewListItemSchema>;
 export type Staff = z.infer<typeof StaffSchema>;
 export type Session = z.infer<typeof SessionSchema>;

@@ -10,14 +10,14 @@ import { dateTime } from '@/utils/format'
 import '../form.scss'
 import './index.scss'
 
-// 单位审核: the officer scanned a 审核二维码 (SPEC §6). The declaration as the server shows it to
+// 单位审核: the officer scanned a 审核二维码 or picked it in the 单位审核 list (SPEC §6). The declaration as the server shows it to
 // this officer, then 审核通过 (confirmed) or 驳回 with a reason (required). The server checks the
 // officer's department scope again on each step.
 
 const STATUS_TEXT: Record<ReviewPreview['status'], string> = { pending: '待审核', approved: '已通过', rejected: '已驳回' }
 
 export default function Review() {
-  const token = useRouter().params.token ?? ''
+  const { token = '', from } = useRouter().params
   const [preview, setPreview] = useState<ReviewPreview | null>(null)
   const [error, setError] = useState('')
   const [rejecting, setRejecting] = useState(false)
@@ -34,7 +34,10 @@ export default function Review() {
   const finish = async (title: string) => {
     Taro.showToast({ title, icon: 'success', duration: 1500 })
     await new Promise((resolve) => setTimeout(resolve, 900))
-    await Taro.reLaunch({ url: PAGES.home })
+    // Opened from 单位审核: back to the list, which reloads when shown again. Opened by a scan:
+    // home, as before.
+    if (from === 'list') await Taro.navigateBack()
+    else await Taro.reLaunch({ url: PAGES.home })
   }
 
   const approve = async () => {

@@ -115,6 +115,9 @@ export default function Index() {
         case 'staff':
           await Taro.navigateTo({ url: PAGES.staff })
           break
+        case 'reviews':
+          await Taro.navigateTo({ url: PAGES.reviews })
+          break
         case 'resign':
           await leave()
           break

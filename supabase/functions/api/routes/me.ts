@@ -20,13 +20,15 @@ const tile = {
   zones: { key: "zones", title: "巡区管理" },
   attendance: { key: "attendance", title: "到岗记录" },
   resign: { key: "resign", title: "离职" },
+  reviews: { key: "reviews", title: "单位审核" },
 };
 const TILES: Record<Me["role"], Me["tiles"]> = {
   unverified: [],
   verified: [tile.scan, tile.declare, tile.join, tile.tips],
   company_admin: [tile.scan, tile.companyCode, tile.staff, tile.zones, tile.attendance, tile.tips],
   guard: [tile.scan, tile.attendance, tile.tips, tile.resign],
-  police: [tile.scan, tile.tips],
+  // 单位审核: the declarations of the officer's departments, for review without a scan (SPEC §6)
+  police: [tile.scan, tile.reviews, tile.tips],
 };
 
 type ProfileRow = {

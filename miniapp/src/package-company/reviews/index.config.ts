@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '单位审核',
+  onReachBottomDistance: 80,
+})
