@@ -277,6 +277,22 @@ comment on function private.require_verified_user() is
   'The calling user''s id; not_authenticated or identity_unverified otherwise. Called only by the security definer RPCs.';
 revoke all on function private.require_verified_user() from public;
 
+-- What an officer sees of a declaration, by a scan or from the list: one projection for both,
+-- read only by the security definer functions below (private is not exposed; no grants).
+create view private.declaration_details as
+  select c.id, c.review_token, c.department_id, r.name as company_name, r.credit_code,
+         -- 分局 and 派出所 together, as the form shows them: 新北分局 安家派出所
+         coalesce(dp.name || ' ', '') || d.name as department_name,
+         c.address, c.contact_phone, p.name as declarant_name, c.status, c.created_at
+  from public.companies c
+  join public.registry_companies r on r.id = c.registry_company_id
+  join public.departments d on d.id = c.department_id
+  left join public.departments dp on dp.id = d.parent_id
+  left join public.profiles p on p.user_id = c.declarant_id;
+comment on view private.declaration_details is
+  'A declaration as police review it: company, department path, declarant name (never the ID number).';
+revoke all on private.declaration_details from public, anon, authenticated;
+
 -- -----------------------------------------------------------------------------
 -- Policies
 -- -----------------------------------------------------------------------------
@@ -453,16 +469,10 @@ begin
       detail = '该单位不属于您所在部门管理';
   end if;
   return query
-    select c.id, r.name, r.credit_code,
-           -- 分局 and 派出所 together, as the form shows them: 新北分局 安家派出所
-           coalesce(dp.name || ' ', '') || d.name,
-           c.address, c.contact_phone, p.name, c.status, c.created_at
-    from public.companies c
-    join public.registry_companies r on r.id = c.registry_company_id
-    join public.departments d on d.id = c.department_id
-    left join public.departments dp on dp.id = d.parent_id
-    left join public.profiles p on p.user_id = c.declarant_id
-    where c.id = v_company.id;
+    select v.id, v.company_name, v.credit_code, v.department_name, v.address, v.contact_phone,
+           v.declarant_name, v.status, v.created_at
+    from private.declaration_details v
+    where v.id = v_company.id;
 end;
 $$;
 comment on function public.preview_declaration(text) is

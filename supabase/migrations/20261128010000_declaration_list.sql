@@ -34,10 +34,10 @@ set search_path = ''
 as $$
 #variable_conflict use_column
 declare
-  -- not_authenticated / not_police, exactly as the review by scanning
-  v_department uuid := private.officer_department_for_review();
   v_limit int := least(greatest(coalesce(p_limit, 20), 1), 50);
 begin
+  -- not_authenticated / not_police, exactly as the review by scanning
+  perform private.officer_department_for_review();
   if (p_before_created is null) <> (p_before_id is null) then
     raise exception using errcode = 'P0001', message = 'cursor_invalid',
       detail = '分页参数无效';
@@ -45,24 +45,13 @@ begin
   -- the token travels to the officer so the list opens the same review page as a scan;
   -- preview_declaration and review_declaration check the scope again on that page
   return query
-    with recursive covered as (
-      select v_department as id
-      union all
-      select d.id from public.departments d join covered on d.parent_id = covered.id
-    )
-    select c.id, c.review_token, r.name, r.credit_code,
-           -- 分局 and 派出所 together, as preview_declaration shows them: 新北分局 安家派出所
-           coalesce(dp.name || ' ', '') || d.name,
-           c.address, c.contact_phone, p.name, c.status, c.created_at
-    from public.companies c
-    join public.registry_companies r on r.id = c.registry_company_id
-    join public.departments d on d.id = c.department_id
-    left join public.departments dp on dp.id = d.parent_id
-    left join public.profiles p on p.user_id = c.declarant_id
-    where c.department_id in (select covered.id from covered)
-      and (p_status is null or c.status = p_status)
-      and (p_before_created is null or (c.created_at, c.id) < (p_before_created, p_before_id))
-    order by c.created_at desc, c.id desc
+    select v.id, v.review_token, v.company_name, v.credit_code, v.department_name, v.address,
+           v.contact_phone, v.declarant_name, v.status, v.created_at
+    from private.declaration_details v
+    where v.department_id in (select private.officer_department_ids())
+      and (p_status is null or v.status = p_status)
+      and (p_before_created is null or (v.created_at, v.id) < (p_before_created, p_before_id))
+    order by v.created_at desc, v.id desc
     limit v_limit;
 end;
 $$;
