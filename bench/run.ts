@@ -4,11 +4,10 @@
 // floor, so they stay comparable across machines. Prints figures; asserts nothing.
 import postgres from "postgres";
 import { Hono } from "hono";
-import { SignJWT } from "jose";
 import { migrate } from "../local/db/migrate.ts";
 import { openPglite } from "../local/db/pglite.ts";
 import { createFreshPostgresDb } from "../local/db/fresh.ts";
-import { DEV_JWT_SECRET } from "../local/env.ts";
+import { anonKey, DEV_JWT_SECRET } from "../local/env.ts";
 import { wechatApp } from "../local/standins/wechat.ts";
 import { registryApp } from "../local/standins/registry.ts";
 import { app } from "../supabase/functions/api/app.ts";
@@ -26,11 +25,7 @@ const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }
 const base = `http://127.0.0.1:${server.addr.port}`;
 Deno.env.set("WECHAT_API_BASE", `${base}/_wechat`);
 Deno.env.set("REGISTRY_API_BASE", `${base}/_registry`);
-Deno.env.set(
-  "SUPABASE_ANON_KEY",
-  await new SignJWT({ role: "anon" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt()
-    .sign(new TextEncoder().encode(DEV_JWT_SECRET)),
-);
+Deno.env.set("SUPABASE_ANON_KEY", await anonKey(DEV_JWT_SECRET));
 
 type Stats = { p50: number; p95: number; mean: number };
 async function time(n: number, fn: (i: number) => Promise<unknown>): Promise<Stats> {

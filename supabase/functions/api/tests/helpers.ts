@@ -2,21 +2,20 @@
 // migrated by the driver), with the stand-ins of what lies outside the project (WeChat, the
 // 微警务 registry, Storage) served on free ports and the env pointed at them.
 import postgres from "postgres";
-import { SignJWT } from "jose";
 import { createStorageApp } from "../../../../local/storage/app.ts";
 import { wechatApp } from "../../../../local/standins/wechat.ts";
 import { registryApp } from "../../../../local/standins/registry.ts";
+import { anonKey, DEV_JWT_SECRET } from "../../../../local/env.ts";
 import { Hono } from "hono";
 import { app } from "../app.ts";
 import { db, useSql } from "../../_shared/db.ts";
 import { idCheckChar } from "../../_shared/validation.ts";
 import type { Session } from "../schemas.ts";
 
-const DEV_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
 const setDefault = (k: string, v: string) => {
   if (!Deno.env.get(k)) Deno.env.set(k, v);
 };
-setDefault("SUPABASE_JWT_SECRET", DEV_SECRET);
+setDefault("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
 setDefault("WECHAT_APPID", "wxdev");
 setDefault("WECHAT_SECRET", "devsecret");
 setDefault("REGISTRY_API_KEY", "devkey");
@@ -46,11 +45,7 @@ export const base = `http://127.0.0.1:${server.addr.port}`;
 Deno.env.set("SUPABASE_URL", base);
 Deno.env.set("WECHAT_API_BASE", `${base}/_wechat`);
 Deno.env.set("REGISTRY_API_BASE", `${base}/_registry`);
-Deno.env.set(
-  "SUPABASE_ANON_KEY",
-  await new SignJWT({ role: "anon" }).setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(secret())),
-);
+Deno.env.set("SUPABASE_ANON_KEY", await anonKey(secret()));
 
 /** Superuser access to the test database, for assertions only (never used by the app). */
 export const admin = () => db();
