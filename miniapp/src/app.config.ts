@@ -11,6 +11,11 @@ export default defineAppConfig({
       root: 'package-company',
       pages: ['declare/index', 'registry/index', 'status/index', 'scan/index', 'review/index', 'code/index', 'staff/index', 'reviews/index'],
     },
+    // 巡区管理, 巡区人员, 到岗记录 (issue 8).
+    {
+      root: 'package-zones',
+      pages: ['list/index', 'edit/index', 'code/index', 'members/index', 'records/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#ffffff',
