@@ -49,7 +49,7 @@ export default function PlaceField({ place, disabled, onChange }: Props) {
   }
 
   return (
-    <View>
+    <>
       <View className='form__row'>
         <Text className='form__label'>巡区地点</Text>
         <Input
@@ -85,10 +85,10 @@ export default function PlaceField({ place, disabled, onChange }: Props) {
           disabled={disabled || undefined}
           onInput={(e) => onChange({ ...place, lng: e.detail.value })}
         />
-        <ActionButton kind='plain' className='z-btn' inactive={disabled} onClick={() => void here()}>
+        <ActionButton kind='plain' className='z-btn zone-edit__here' inactive={disabled} onClick={() => void here()}>
           当前位置
         </ActionButton>
       </View>
-    </View>
+    </>
   )
 }

@@ -86,8 +86,7 @@ export default function ZoneList() {
     <View className='page zones'>
       <SearchBar value={q} placeholder='巡区名称' maxlength={30} onChange={setQ} onSearch={() => void load(q.trim(), null)} busy={loading && !cursor} testId='zones-q' />
       {isCompanyAdmin && (
-        <View className='z-toolbar'>
-          <Text className='muted'>{loaded ? `共 ${items.length}${cursor ? '+' : ''} 个巡区` : ''}</Text>
+        <View className='z-toolbar zones__toolbar'>
           <ActionButton className='z-btn zones__add' testId='zone-add' onClick={() => void go(PAGES.zoneEdit)}>
             添加
           </ActionButton>

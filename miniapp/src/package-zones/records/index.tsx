@@ -136,13 +136,11 @@ export default function Records() {
       {loaded &&
         items.map((r) => (
           <View key={r.id} className='card z-card' data-testid='record-card'>
-            <View className='z-head'>
-              <Text className='z-time'>{zoneId ? '' : r.zoneName}</Text>
-              <View className='z-tags'>
-                {(r.onLate || r.offLate) && <Text className='z-tag z-tag--late'>补录</Text>}
-                {r.open && <Text className='z-tag z-tag--on records__open'>离岗</Text>}
+            {r.open && (
+              <View className='records__head'>
+                <Text className='z-tag z-tag--on records__open'>离岗</Text>
               </View>
-            </View>
+            )}
             {zoneId ? (
               <View className='z-row'>
                 <Text className='z-label'>姓名</Text>
