@@ -31,9 +31,15 @@ dbTest("authenticated holds exactly the intended table privileges", async () => 
     "public.company_codes:SELECT",
     "public.departments:SELECT",
     "public.memberships:SELECT",
+    "public.open_shifts:SELECT",
     "public.police_officers:SELECT",
     "public.profiles:SELECT",
     "public.registry_companies:SELECT",
+    "public.shift_records:SELECT",
+    "public.shifts:SELECT",
+    "public.zone_codes:SELECT",
+    "public.zone_members:SELECT",
+    "public.zones:SELECT",
   ]);
   const columns = await sql`
     select table_name || '.' || column_name as c
