@@ -1052,3 +1052,276 @@ comment on function public.clock(text, text, double precision, double precision,
   '打卡: with the user''s row locked, decides (private.duty_decide) and does clock_on, clock_off, join_and_clock_on or switch_and_clock_on as confirmed (auto: what the state implies, for queued offline scans), at the device time within 12 h back / 2 min ahead; records the result under (user, request id) so a replay returns it.';
 revoke all on function public.clock(text, text, double precision, double precision, uuid, timestamptz) from public, anon;
 grant execute on function public.clock(text, text, double precision, double precision, uuid, timestamptz) to authenticated;
+
+-- -----------------------------------------------------------------------------
+-- RPCs: the read models of the API (security invoker: RLS decides; one statement each)
+-- -----------------------------------------------------------------------------
+-- Each returns the whole JSON answer, nextCursor included, so the API sends it as is. A cursor
+-- is base64url of the JSON array [on_at or created_at as text, id], as lib/cursor.ts makes it.
+
+create or replace function private.page_cursor(p_key text, p_id uuid)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select translate(encode(convert_to(json_build_array(p_key, p_id::text)::text, 'UTF8'), 'base64'),
+    E'+/=\n', '-_');
+$$;
+comment on function private.page_cursor(text, uuid) is
+  'The opaque keyset cursor of a page''s last row (base64url JSON [key, id], no padding), the same format the API''s decodeCursor reads.';
+grant execute on function private.page_cursor(text, uuid) to authenticated;
+
+grant execute on function private.zone_for_manager(uuid, boolean) to authenticated;
+
+create or replace function private.colleague_name(p_user_id uuid, p_company_id uuid)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p.name from public.profiles p
+  where p.user_id = p_user_id and private.manages_company_people(p_company_id);
+$$;
+comment on function private.colleague_name(uuid, uuid) is
+  'The name of a zone''s creator (创建人) for the company admin and its zone admins; null otherwise.';
+grant execute on function private.colleague_name(uuid, uuid) to authenticated;
+
+create or replace function private.zone_items(p_ids uuid[])
+returns json
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce(json_agg(json_build_object(
+    'id', z.id, 'name', z.name, 'departmentId', z.department_id, 'departmentName', d.name,
+    'branchName', dp.name, 'lat', z.lat, 'lng', z.lng, 'address', z.address,
+    'addressDetail', z.address_detail, 'remark', z.remark, 'geofenceM', z.geofence_m,
+    'createdAt', z.created_at, 'createdByName', private.colleague_name(z.created_by, z.company_id),
+    'memberCount', (select count(*) from public.zone_members zm where zm.zone_id = z.id),
+    'onDutyCount', (select count(*) from public.open_shifts o where o.zone_id = z.id),
+    'myRight', case when z.company_id = (select private.my_company_id('admin'))
+      then 'company_admin' else 'zone_admin' end
+  ) order by z.created_at desc, z.id desc), '[]'::json)
+  from public.zones z
+  join public.departments d on d.id = z.department_id
+  left join public.departments dp on dp.id = d.parent_id
+  where z.id = any (p_ids);
+$$;
+comment on function private.zone_items(uuid[]) is
+  'The Zone shape of docs/zones.md for the given zones the caller can see, newest first.';
+grant execute on function private.zone_items(uuid[]) to authenticated;
+
+create or replace function private.zones_page(
+  p_search text,
+  p_before_created timestamptz,
+  p_before_id uuid,
+  p_limit int
+)
+returns json
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_search text := nullif(btrim(p_search), '');
+  v_ids uuid[];
+  v_more boolean;
+  v_last record;
+begin
+  perform private.require_user();
+  -- 巡区管理 lists the zones the caller manages: all of the company's for its admin, their own
+  -- for a zone admin (a plain member sees their zone under RLS, but does not manage it)
+  select array_agg(x.id order by x.created_at desc, x.id desc) into v_ids
+  from (
+    select z.id, z.created_at from public.zones z
+    where z.deleted_at is null
+      and (z.company_id = (select private.my_company_id('admin'))
+        or z.id = (select private.my_admin_zone_id()))
+      and (v_search is null or strpos(z.name, v_search) > 0)
+      and (p_before_created is null or (z.created_at, z.id) < (p_before_created, p_before_id))
+    order by z.created_at desc, z.id desc
+    limit p_limit + 1
+  ) x;
+  v_more := coalesce(array_length(v_ids, 1), 0) > p_limit;
+  if v_more then
+    v_ids := v_ids[1:p_limit];
+    select z.created_at::text as k, z.id into v_last from public.zones z where z.id = v_ids[p_limit];
+  end if;
+  return json_build_object(
+    'items', private.zone_items(coalesce(v_ids, '{}')),
+    'nextCursor', case when v_more then private.page_cursor(v_last.k, v_last.id) end
+  );
+end;
+$$;
+comment on function private.zones_page(text, timestamptz, uuid, int) is
+  '巡区管理: a page of the live zones the caller manages, searched by name, newest first (keyset on created_at, id).';
+grant execute on function private.zones_page(text, timestamptz, uuid, int) to authenticated;
+
+create or replace function private.zone_detail(p_zone_id uuid)
+returns json
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_items json;
+begin
+  perform private.zone_for_manager(p_zone_id, false);
+  v_items := private.zone_items(array[p_zone_id]);
+  return v_items -> 0;
+end;
+$$;
+comment on function private.zone_detail(uuid) is
+  'One zone in the Zone shape, for its managers (zone_not_found / not_zone_admin otherwise).';
+grant execute on function private.zone_detail(uuid) to authenticated;
+
+create or replace function private.zone_members_page(
+  p_zone_id uuid,
+  p_search text,
+  p_before_joined timestamptz,
+  p_before_user uuid,
+  p_limit int
+)
+returns json
+language sql
+stable
+set search_path = ''
+as $$
+  with rows as (
+    select m.*, row_number() over (order by m.joined_at desc, m.user_id desc) as n
+    from public.list_zone_members(p_zone_id, p_search, p_before_joined, p_before_user,
+      p_limit + 1) m
+  )
+  select json_build_object(
+    'items', coalesce((
+      select json_agg(json_build_object(
+        'userId', r.user_id, 'name', r.name, 'phoneMasked', r.phone, 'isAdmin', r.is_admin,
+        'onDuty', r.on_duty, 'joinedAt', r.joined_at) order by r.n)
+      from rows r where r.n <= p_limit), '[]'::json),
+    'nextCursor', (
+      select private.page_cursor(r.joined_at::text, r.user_id) from rows r
+      where r.n = p_limit and exists (select 1 from rows x where x.n > p_limit))
+  );
+$$;
+comment on function private.zone_members_page(uuid, text, timestamptz, uuid, int) is
+  '巡区人员: a page of list_zone_members as the API answers it.';
+grant execute on function private.zone_members_page(uuid, text, timestamptz, uuid, int) to authenticated;
+
+create or replace function private.records_json(
+  p_rows public.shift_records[],
+  p_limit int,
+  p_with_member boolean
+)
+returns json
+language sql
+stable
+set search_path = ''
+as $$
+  select json_build_object(
+    'items', coalesce((
+      select json_agg(json_build_object(
+        'id', r.id, 'userId', r.user_id,
+        'member', case when p_with_member then private.colleague_label(r.user_id, r.company_id) end,
+        'zoneId', r.zone_id, 'zoneName', r.zone_name, 'onAt', r.on_at, 'offAt', r.off_at,
+        'open', r.open, 'onLate', r.on_late, 'offLate', r.off_late,
+        'onReceivedAt', r.on_received_at, 'offReceivedAt', r.off_received_at,
+        'endReason', r.end_reason) order by n)
+      from unnest(p_rows[1:p_limit]) with ordinality as r(id, user_id, zone_id, company_id,
+        zone_name, on_at, on_received_at, on_late, on_distance_m, off_at, off_received_at,
+        off_late, off_distance_m, end_reason, open, n)), '[]'::json),
+    'nextCursor', case when coalesce(array_length(p_rows, 1), 0) > p_limit
+      then private.page_cursor(p_rows[p_limit].on_at::text, p_rows[p_limit].id) end
+  );
+$$;
+comment on function private.records_json(public.shift_records[], int, boolean) is
+  'A page of 到岗记录 as the API answers it: the first p_limit rows, and the cursor when there are more (the query fetched p_limit + 1).';
+grant execute on function private.records_json(public.shift_records[], int, boolean) to authenticated;
+
+create or replace function private.records_page(
+  p_zone_id uuid,
+  p_status text,
+  p_before_on timestamptz,
+  p_before_id uuid,
+  p_limit int
+)
+returns json
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_uid uuid := private.require_user();
+  v_company uuid;
+  v_result json;
+begin
+  if p_limit is null or p_limit not between 1 and 100 then
+    p_limit := 20;
+  end if;
+  if p_status not in ('all', 'on', 'off') then
+    raise exception using errcode = 'P0001', message = 'invalid_input',
+      detail = '筛选条件应为 全部、上岗 或 离岗';
+  end if;
+  if p_zone_id is not null then
+    -- a zone's records: its managers only; RLS on the shifts says the same again
+    perform private.zone_for_manager(p_zone_id, false);
+  else
+    -- my records: in my current company (SPEC §4.3)
+    v_company := private.my_company_id();
+    if v_company is null then
+      return json_build_object('items', '[]'::json, 'nextCursor', null);
+    end if;
+  end if;
+  -- two statements, not one with an OR: each must use its own index, (zone_id, on_at desc, id
+  -- desc) or (user_id, company_id, on_at desc, id desc), on both sides of the view
+  if p_zone_id is not null then
+    select private.records_json(array_agg(r order by r.on_at desc, r.id desc), p_limit, true)
+    into v_result
+    from (
+      select r.* from public.shift_records r
+      where r.zone_id = p_zone_id
+        and (p_status = 'all' or r.open = (p_status = 'on'))
+        and (p_before_on is null or (r.on_at, r.id) < (p_before_on, p_before_id))
+      order by r.on_at desc, r.id desc
+      limit p_limit + 1
+    ) r;
+  else
+    select private.records_json(array_agg(r order by r.on_at desc, r.id desc), p_limit, false)
+    into v_result
+    from (
+      select r.* from public.shift_records r
+      where r.user_id = v_uid and r.company_id = v_company
+        and (p_status = 'all' or r.open = (p_status = 'on'))
+        and (p_before_on is null or (r.on_at, r.id) < (p_before_on, p_before_id))
+      order by r.on_at desc, r.id desc
+      limit p_limit + 1
+    ) r;
+  end if;
+  return v_result;
+end;
+$$;
+comment on function private.records_page(uuid, text, timestamptz, uuid, int) is
+  '到岗记录: a page of a zone''s shifts (p_zone_id, for its managers) or of the caller''s own in their current company (p_zone_id null), filtered all / on (open) / off (closed), newest clock-on first, under RLS.';
+grant execute on function private.records_page(uuid, text, timestamptz, uuid, int) to authenticated;
+
+create or replace function private.duty_state()
+returns json
+language sql
+stable
+set search_path = ''
+as $$
+  select json_build_object(
+    'zone', (
+      select json_build_object('id', z.id, 'name', z.name, 'isAdmin', zm.is_admin)
+      from public.zone_members zm join public.zones z on z.id = zm.zone_id
+      where zm.user_id = (select auth.uid())),
+    'openShift', (
+      select json_build_object('id', o.id, 'zoneId', o.zone_id, 'zoneName', o.zone_name,
+        'onAt', o.on_at)
+      from public.open_shifts o where o.user_id = (select auth.uid()))
+  );
+$$;
+comment on function private.duty_state() is
+  'The caller''s zone (with the admin right) and open shift, for the home page.';
+grant execute on function private.duty_state() to authenticated;
