@@ -1128,7 +1128,8 @@ declare
   v_search text := nullif(btrim(p_search), '');
   v_ids uuid[];
   v_more boolean;
-  v_last record;
+  v_last_key text;
+  v_last_id uuid;
 begin
   perform private.require_user();
   -- 巡区管理 lists the zones the caller manages: all of the company's for its admin, their own
@@ -1147,11 +1148,12 @@ begin
   v_more := coalesce(array_length(v_ids, 1), 0) > p_limit;
   if v_more then
     v_ids := v_ids[1:p_limit];
-    select z.created_at::text as k, z.id into v_last from public.zones z where z.id = v_ids[p_limit];
+    select z.created_at::text, z.id into v_last_key, v_last_id
+    from public.zones z where z.id = v_ids[p_limit];
   end if;
   return json_build_object(
     'items', private.zone_items(coalesce(v_ids, '{}')),
-    'nextCursor', case when v_more then private.page_cursor(v_last.k, v_last.id) end
+    'nextCursor', case when v_more then private.page_cursor(v_last_key, v_last_id) end
   );
 end;
 $$;
@@ -1276,27 +1278,29 @@ begin
   -- two statements, not one with an OR: each must use its own index, (zone_id, on_at desc, id
   -- desc) or (user_id, company_id, on_at desc, id desc), on both sides of the view
   if p_zone_id is not null then
-    select private.records_json(array_agg(r order by r.on_at desc, r.id desc), p_limit, true)
+    select private.records_json(array_agg(x.r order by (x.r).on_at desc, (x.r).id desc), p_limit,
+      true)
     into v_result
     from (
-      select r.* from public.shift_records r
+      select r from public.shift_records r
       where r.zone_id = p_zone_id
         and (p_status = 'all' or r.open = (p_status = 'on'))
         and (p_before_on is null or (r.on_at, r.id) < (p_before_on, p_before_id))
       order by r.on_at desc, r.id desc
       limit p_limit + 1
-    ) r;
+    ) x;
   else
-    select private.records_json(array_agg(r order by r.on_at desc, r.id desc), p_limit, false)
+    select private.records_json(array_agg(x.r order by (x.r).on_at desc, (x.r).id desc), p_limit,
+      false)
     into v_result
     from (
-      select r.* from public.shift_records r
+      select r from public.shift_records r
       where r.user_id = v_uid and r.company_id = v_company
         and (p_status = 'all' or r.open = (p_status = 'on'))
         and (p_before_on is null or (r.on_at, r.id) < (p_before_on, p_before_id))
       order by r.on_at desc, r.id desc
       limit p_limit + 1
-    ) r;
+    ) x;
   end if;
   return v_result;
 end;

@@ -41,7 +41,9 @@ const recordFields = {
   onAt: z.string().openapi({ description: "上岗时间（扫码时的手机时间）" }),
   offAt: z.string().nullable().openapi({ description: "离岗时间；仍在岗为 null" }),
   open: z.boolean().openapi({ description: "仍在岗（显示「离岗」标记）" }),
-  onLate: z.boolean().openapi({ description: "上岗为补录（服务器收到时间晚于扫码时间 2 分钟以上）" }),
+  onLate: z.boolean().openapi({
+    description: "上岗为补录（服务器收到时间晚于扫码时间 2 分钟以上）",
+  }),
   offLate: z.boolean().openapi({ description: "离岗为补录" }),
   onReceivedAt: z.string(),
   offReceivedAt: z.string().nullable(),
@@ -58,7 +60,12 @@ export const MyRecordSchema = z.object(recordFields).openapi("MyRecord");
 
 const ref = z.object({ id: uuid(), name: z.string() });
 
-export const DUTY_ACTIONS = ["clock_on", "clock_off", "join_and_clock_on", "switch_and_clock_on"] as const;
+export const DUTY_ACTIONS = [
+  "clock_on",
+  "clock_off",
+  "join_and_clock_on",
+  "switch_and_clock_on",
+] as const;
 
 export const DutyStateSchema = z.object({
   zone: z.object({ id: uuid(), name: z.string(), isAdmin: z.boolean() }).nullable(),
@@ -67,7 +74,9 @@ export const DutyStateSchema = z.object({
 }).openapi("DutyState");
 
 export const DutyPreviewSchema = z.object({
-  action: z.enum(DUTY_ACTIONS).nullable().openapi({ description: "确认后将执行的操作；null 见 reason" }),
+  action: z.enum(DUTY_ACTIONS).nullable().openapi({
+    description: "确认后将执行的操作；null 见 reason",
+  }),
   dialog: z.string().nullable().openapi({ example: "是否上岗打卡，加入办公室5?" }),
   zone: ref.nullable(),
   company: ref.nullable(),

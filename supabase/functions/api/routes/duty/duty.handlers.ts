@@ -98,7 +98,9 @@ export const clock: AppRouteHandler<typeof routes.clock> = async (c) => {
   const result = await withUser(c.get("claims"), async (tx) => {
     const [row] = await tx<{ r: Omit<DutyResult, "message"> }[]>`
       select public.clock(${token}, ${b.action}, ${b.location?.lat ?? null},
-        ${b.location?.lng ?? null}, ${b.requestId}::uuid, ${b.deviceTime ?? null}::timestamptz) as r`;
+        ${b.location?.lng ?? null}, ${b.requestId}::uuid, ${
+      b.deviceTime ?? null
+    }::timestamptz) as r`;
     return row.r;
   });
   return c.json({ ...result, message: DONE[result.action] }, 200);

@@ -175,5 +175,3 @@ export const records = signedInRoute({
   responses: { 200: jsonResponse(pageOf(ZoneRecordSchema), "一页记录") },
   errors: [400, 403, 404],
 });
-
-export { recordQuery };
