@@ -231,3 +231,17 @@ apiTest("POST /api/duty auto never switches zones unasked", async () => {
   assert.equal(r.zone.id, z2.id);
   assert.deepEqual(await shiftCounts(guard.user.id), { open: 1, closed: 1 });
 });
+
+apiTest("POST /api/scan of a zone code answers the duty preview", async () => {
+  const a = await approvedCompany();
+  const zone = await createZone(a, { name: "扫一扫巡区" });
+  const guard = await member(a.codeToken);
+  const res = await post("/api/scan", { code: zone.code }, guard.accessToken);
+  const r = await res.json();
+  assert.deepEqual([r.kind, r.actions, r.duty.action, r.duty.dialog], [
+    "zone",
+    ["clock"],
+    "join_and_clock_on",
+    "是否上岗打卡，加入扫一扫巡区?",
+  ]);
+});
