@@ -187,6 +187,8 @@ dbTest("an officer of another branch can neither handle, reassign nor reply to a
   const reporter = await newVerifiedUser();
   const tip = await sendTip(reporter.id, { departmentCode: "cz.xb.anjia" });
   const tianning = await newOfficer("cz.tn");
+  // departments are looked up before a transaction: on PGlite the pool has one connection
+  const tn = await departmentId("cz.tn");
   await assertPgError(
     () => asUser(tianning.id, (tx) => tx`select public.handle_tip(${tip.id}, 'accept', null)`),
     "P0001",
@@ -196,8 +198,7 @@ dbTest("an officer of another branch can neither handle, reassign nor reply to a
     () =>
       asUser(
         tianning.id,
-        async (tx) =>
-          tx`select public.reassign_tip(${tip.id}, ${await departmentId("cz.tn")}, null)`,
+        (tx) => tx`select public.reassign_tip(${tip.id}, ${tn}, null)`,
       ),
     "P0001",
     "out_of_scope",
@@ -227,15 +228,15 @@ dbTest(
     const tip = await sendTip(reporter.id);
     const city = await newOfficer("cz");
     const station = await newOfficer("cz.xb.anjia");
+    const [anjia, sanjing, tn] = await Promise.all(
+      ["cz.xb.anjia", "cz.xb.sanjing", "cz.tn"].map(departmentId),
+    );
     const see = () =>
       asUser(station.id, (tx) => tx`select id from public.tips where id = ${tip.id}`);
     assertEquals((await see()).length, 0);
     await asUserCommit(
       city.id,
-      async (tx) =>
-        tx`select public.reassign_tip(${tip.id}, ${await departmentId(
-          "cz.xb.anjia",
-        )}, '请安家所核查')`,
+      (tx) => tx`select public.reassign_tip(${tip.id}, ${anjia}, '请安家所核查')`,
     );
     assertEquals((await see()).length, 1);
     // the station may send it back to the intake, not sideways to another station
@@ -243,8 +244,7 @@ dbTest(
       () =>
         asUser(
           station.id,
-          async (tx) =>
-            tx`select public.reassign_tip(${tip.id}, ${await departmentId("cz.xb.sanjing")}, null)`,
+          (tx) => tx`select public.reassign_tip(${tip.id}, ${sanjing}, null)`,
         ),
       "P0001",
       "out_of_scope",
@@ -254,8 +254,7 @@ dbTest(
       () =>
         asUser(
           city.id,
-          async (tx) =>
-            tx`select public.reassign_tip(${tip.id}, ${await departmentId("cz.tn")}, null)`,
+          (tx) => tx`select public.reassign_tip(${tip.id}, ${tn}, null)`,
         ),
       "P0001",
       "tip_status_invalid",
