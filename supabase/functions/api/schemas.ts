@@ -1,6 +1,7 @@
 // The response shapes of docs/foundation.md (Session, Me, Department) and docs/companies.md
 // as zod schemas: they type the handlers and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
+import { DutyPreviewSchema } from "./zones.schemas.ts";
 
 export const TileSchema = z.object({
   key: z.string().openapi({ example: "scan" }),
@@ -110,6 +111,27 @@ export const StaffSchema = z.object({
   entryDate: z.string(),
 }).openapi("Staff");
 
+export const CompanyPreviewSchema = z.object({
+  companyId: z.string().uuid(),
+  companyName: z.string(),
+}).openapi("CompanyPreview");
+
+/** What a scanned QR is for the caller (POST /api/scan). */
+export const ScanResultSchema = z.object({
+  kind: z.enum(["company", "review", "zone", "unknown"]),
+  preview: z.union([CompanyPreviewSchema, ReviewPreviewSchema]).optional(),
+  duty: DutyPreviewSchema.optional().openapi({
+    description: "巡区二维码：与 POST /api/duty/preview 相同的回答（确认后 POST /api/duty）",
+  }),
+  actions: z.array(z.enum(["join", "approve", "reject", "clock"])),
+  reason: z.string().optional().openapi({ description: "不能操作的原因（中文）" }),
+  reasonCode: z.string().optional().openapi({ example: "out_of_scope" }),
+}).openapi("ScanResult");
+
+/** A page of a keyset-paginated list. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
 export const OkSchema = z.object({ ok: z.literal(true) }).openapi("Ok");
 
 export type Me = z.infer<typeof MeSchema>;
@@ -118,4 +140,7 @@ export type Membership = z.infer<typeof MembershipSchema>;
 export type ReviewPreview = z.infer<typeof ReviewPreviewSchema>;
 export type ReviewListItem = z.infer<typeof ReviewListItemSchema>;
 export type Staff = z.infer<typeof StaffSchema>;
+export type ScanResult = z.infer<typeof ScanResultSchema>;
 export type Session = z.infer<typeof SessionSchema>;
+export type Department = z.infer<typeof DepartmentSchema>;
+export type RegistryCompany = z.infer<typeof RegistryCompanySchema>;
