@@ -5,7 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requireAuth } from "../../_shared/auth.ts";
 import { withAuthBridge, withUser } from "../../_shared/db.ts";
 import { AppError } from "../../_shared/errors.ts";
-import { MAX_IMAGE_BYTES, sanitizeImage } from "../../_shared/image.ts";
+import { MAX_IMAGE_BYTES, processImage } from "../../_shared/image.ts";
 import { bearer, errorResponses, newApp } from "../../_shared/openapi.ts";
 import { findPersonByPhone } from "../../_shared/registry.ts";
 import { removeObject, uploadObject } from "../../_shared/storage.ts";
@@ -108,15 +108,15 @@ export const identityApp = newApp()
   .openapi(register, async (c) => {
     const claims = c.get("claims");
     const { name, idNumber, photo } = c.req.valid("form");
-    const { bytes, kind } = sanitizeImage(new Uint8Array(await photo.arrayBuffer()));
+    const image = await processImage(new Uint8Array(await photo.arrayBuffer()), "头像");
     // A verified identity is locked: refuse before storing a photo that would be removed again.
     const before = await withUser(claims, loadMe);
     if (before.identity.status === "verified") {
       throw new AppError(409, "identity_locked", "您已完成实名认证，身份信息不可修改");
     }
-    const path = `${claims.sub}/${crypto.randomUUID()}.${kind.ext}`;
+    const path = `${claims.sub}/${crypto.randomUUID()}.${image.ext}`;
     const token = c.get("accessToken");
-    await uploadObject(token, FACE_BUCKET, path, bytes, kind.contentType);
+    await uploadObject(token, FACE_BUCKET, path, image.bytes, image.contentType);
     try {
       const me = await withUser(claims, async (tx) => {
         await tx`select public.register_identity(${name}, ${idNumber}, ${path})`;
