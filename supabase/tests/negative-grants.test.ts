@@ -31,9 +31,15 @@ dbTest("authenticated holds exactly the intended table privileges", async () => 
     "public.company_codes:SELECT",
     "public.departments:SELECT",
     "public.memberships:SELECT",
+    "public.platform_supervisors:SELECT",
     "public.police_officers:SELECT",
     "public.profiles:SELECT",
     "public.registry_companies:SELECT",
+    "public.tip_categories:SELECT",
+    "public.tip_events:SELECT",
+    "public.tip_messages:SELECT",
+    "public.tip_photos:SELECT",
+    "public.tips:SELECT",
   ]);
   const columns = await sql`
     select table_name || '.' || column_name as c
