@@ -1,0 +1,91 @@
+// A bounded load for the fault runs (the PostgreSQL-phase fault test and bench/faults.ts):
+// workers that alternately sign in (a write: a new session row, acknowledged by its 200) and read
+// /api/me, each request timed with its status and Retry-After. Afterwards, every acknowledged
+// sign-in is looked for in the database.
+import { decodeJwt } from "jose";
+import type postgres from "postgres";
+
+export type Outcome = {
+  kind: "signin" | "me";
+  start: number;
+  end: number;
+  status: number; // 0: no HTTP answer (connection refused or reset)
+  retryAfter: string | null;
+  code: string | null;
+};
+
+export type LoadResult = { outcomes: Outcome[]; acknowledgedSessions: string[] };
+
+async function signIn(base: string, phone: string): Promise<Response> {
+  const codes = await (await fetch(`${base}/_wechat/_dev/codes`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ phone }),
+  })).json();
+  return await fetch(`${base}/functions/v1/api/auth/wechat`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(codes),
+  });
+}
+
+let phoneSeq = 0;
+const nextPhone = () =>
+  `134${String((Date.now() % 1e5) * 1000 + (phoneSeq++ % 1000)).padStart(8, "0").slice(-8)}`;
+
+/** Runs `workers` loops until `stop()` resolves true; a small pause keeps the load bounded. */
+export async function runLoad(
+  base: string,
+  o: { workers: number; until: () => boolean; pauseMs?: number },
+): Promise<LoadResult> {
+  const outcomes: Outcome[] = [];
+  const acknowledgedSessions: string[] = [];
+  let token: string | null = null;
+  const worker = async (w: number) => {
+    for (let i = 0; !o.until(); i++) {
+      const kind = (i + w) % 2 === 0 || !token ? "signin" : "me";
+      const start = performance.now();
+      let res: Response | null = null;
+      let body: { accessToken?: string; error?: { code: string } } | null = null;
+      try {
+        res = kind === "signin"
+          ? await signIn(base, nextPhone())
+          : await fetch(`${base}/functions/v1/api/me`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+        body = await res.json().catch(() => null);
+      } catch { /* no answer: counted as status 0 */ }
+      const end = performance.now();
+      outcomes.push({
+        kind,
+        start,
+        end,
+        status: res?.status ?? 0,
+        retryAfter: res?.headers.get("retry-after") ?? null,
+        code: body?.error?.code ?? null,
+      });
+      if (kind === "signin" && res?.status === 200 && body?.accessToken) {
+        token = body.accessToken;
+        acknowledgedSessions.push(String(decodeJwt(body.accessToken).session_id));
+      }
+      if (o.pauseMs) await new Promise((r) => setTimeout(r, o.pauseMs));
+    }
+  };
+  await Promise.all(Array.from({ length: o.workers }, (_, w) => worker(w)));
+  outcomes.sort((a, b) => a.start - b.start);
+  return { outcomes, acknowledgedSessions };
+}
+
+/** The acknowledged sessions missing from the database (should be none). */
+export async function lostSessions(sql: postgres.Sql, ids: string[]): Promise<string[]> {
+  const found = await sql<{ id: string }[]>`
+    select id::text from auth_bridge.sessions where id = any(${ids}::uuid[])`;
+  const have = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !have.has(id));
+}
+
+/** Time from `t` to the first request that started at or after `t` and succeeded. */
+export function recoveryAfter(outcomes: Outcome[], t: number): number | null {
+  const ok = outcomes.find((x) => x.start >= t && x.status === 200);
+  return ok ? ok.end - t : null;
+}
