@@ -1,8 +1,9 @@
 // The Hono app factory of the functions: OpenAPIHono (routes are zod definitions, so the
 // OpenAPI document is generated from the same code that validates) whose validation failures
 // become 400 invalid_input with a Chinese message naming the field.
-import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AuthEnv } from "./auth.ts";
+import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { type AuthEnv, requireAuth } from "./auth.ts";
 import { invalidInput } from "./validation.ts";
 
 export function newApp(): OpenAPIHono<AuthEnv> {
@@ -42,3 +43,48 @@ export function errorResponses(...statuses: number[]) {
 }
 
 export const bearer = [{ bearerAuth: [] }];
+
+/** A required JSON request body. */
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+  return {
+    required: true,
+    ...(description ? { description } : {}),
+    content: { "application/json": { schema } },
+  };
+}
+
+/** A JSON response of the given schema. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+/** A PNG response (QR codes). */
+export function pngContent(description: string) {
+  return {
+    description,
+    content: { "image/png": { schema: z.string().openapi({ format: "binary" }) } },
+  };
+}
+
+type SignedInConfig = Omit<RouteConfig, "security" | "middleware"> & {
+  /** Middleware after requireAuth (a body limit, …). */
+  middleware?: MiddlewareHandler<AuthEnv>[];
+  /** The route's own error statuses; 401 (not signed in) is added to every one. */
+  errors?: number[];
+};
+
+/**
+ * A route for a signed-in user: bearer security in the document, requireAuth before the
+ * handler, and the error responses, so that a definition says only what is particular to it.
+ */
+export function signedInRoute<const R extends SignedInConfig>(config: R) {
+  const { errors = [], middleware = [], responses, ...rest } = config;
+  return createRoute({
+    ...rest,
+    security: bearer,
+    middleware: [requireAuth, ...middleware] as const,
+    responses: { ...responses, ...errorResponses(401, ...errors) } as
+      & R["responses"]
+      & ReturnType<typeof errorResponses>,
+  });
+}

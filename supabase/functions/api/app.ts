@@ -1,37 +1,33 @@
-// The mini-program API: one sub-app per resource under /api, one error shape for everything.
+// The mini-program API: one router per URL prefix under /api, one error shape for everything.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AuthEnv } from "../_shared/auth.ts";
 import { AppError, databaseUnavailable, errorBody, isConnectionLost } from "../_shared/errors.ts";
 import { invalidInput } from "../_shared/validation.ts";
-import { authApp } from "./routes/auth.ts";
-import { companiesApp } from "./routes/companies.ts";
-import { companyCodeApp } from "./routes/company-code.ts";
-import { departmentsApp } from "./routes/departments.ts";
-import { registerDocs } from "./routes/docs.ts";
-import { identityApp } from "./routes/identity.ts";
-import { meApp } from "./routes/me.ts";
-import { membershipsApp, resignApp } from "./routes/memberships.ts";
-import { registryCompaniesApp } from "./routes/registry-companies.ts";
-import { reviewsApp } from "./routes/reviews.ts";
-import { scanApp } from "./routes/scan.ts";
-import { staffApp } from "./routes/staff.ts";
+import auth from "./routes/auth/auth.index.ts";
+import companies from "./routes/companies/companies.index.ts";
+import departments from "./routes/departments/departments.index.ts";
+import { registerDocs } from "./routes/docs/docs.ts";
+import identity from "./routes/identity/identity.index.ts";
+import me from "./routes/me/me.index.ts";
+import memberships from "./routes/memberships/memberships.index.ts";
+import registryCompanies from "./routes/registry-companies/registry-companies.index.ts";
+import reviews from "./routes/reviews/reviews.index.ts";
+import scan from "./routes/scan/scan.index.ts";
 
 export const app = new OpenAPIHono<AuthEnv>().basePath("/api");
 
-app.route("/auth", authApp);
-app.route("/me", meApp);
-app.route("/identity", identityApp);
-app.route("/departments", departmentsApp);
-app.route("/registry-companies", registryCompaniesApp);
-app.route("/companies", companiesApp);
-app.route("/companies", companyCodeApp);
-app.route("/companies", staffApp);
-app.route("/reviews", reviewsApp);
-app.route("/scan", scanApp);
-app.route("/memberships", membershipsApp);
-app.route("/me", resignApp);
+// One router per URL prefix, each mounted once.
+app.route("/auth", auth);
+app.route("/me", me);
+app.route("/identity", identity);
+app.route("/departments", departments);
+app.route("/registry-companies", registryCompanies);
+app.route("/companies", companies);
+app.route("/reviews", reviews);
+app.route("/scan", scan);
+app.route("/memberships", memberships);
 registerDocs(app);
 
 // Hono's own HTTP errors (bad JSON, wrong content type, too large) in our shape and language.

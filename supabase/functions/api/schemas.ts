@@ -110,6 +110,24 @@ export const StaffSchema = z.object({
   entryDate: z.string(),
 }).openapi("Staff");
 
+export const CompanyPreviewSchema = z.object({
+  companyId: z.string().uuid(),
+  companyName: z.string(),
+}).openapi("CompanyPreview");
+
+/** What a scanned QR is for the caller (POST /api/scan). */
+export const ScanResultSchema = z.object({
+  kind: z.enum(["company", "review", "unknown"]),
+  preview: z.union([CompanyPreviewSchema, ReviewPreviewSchema]).optional(),
+  actions: z.array(z.enum(["join", "approve", "reject"])),
+  reason: z.string().optional().openapi({ description: "不能操作的原因（中文）" }),
+  reasonCode: z.string().optional().openapi({ example: "out_of_scope" }),
+}).openapi("ScanResult");
+
+/** A page of a keyset-paginated list. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
 export const OkSchema = z.object({ ok: z.literal(true) }).openapi("Ok");
 
 export type Me = z.infer<typeof MeSchema>;
@@ -118,4 +136,7 @@ export type Membership = z.infer<typeof MembershipSchema>;
 export type ReviewPreview = z.infer<typeof ReviewPreviewSchema>;
 export type ReviewListItem = z.infer<typeof ReviewListItemSchema>;
 export type Staff = z.infer<typeof StaffSchema>;
+export type ScanResult = z.infer<typeof ScanResultSchema>;
 export type Session = z.infer<typeof SessionSchema>;
+export type Department = z.infer<typeof DepartmentSchema>;
+export type RegistryCompany = z.infer<typeof RegistryCompanySchema>;

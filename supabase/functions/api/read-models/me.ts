@@ -1,0 +1,82 @@
+// The caller as the mini-program's home page sees them (GET /api/me and every answer that
+// returns Me): identity state, role, home tiles, and the active company.
+import { type Claims, type Tx, withUser } from "../../_shared/db.ts";
+import { AppError } from "../../_shared/errors.ts";
+import { maskPhone } from "../../_shared/validation.ts";
+import type { Me } from "../schemas.ts";
+
+// Home tiles per role, in display order (SPEC §1.4, §2.1, docs/companies.md). An unverified
+// user has none: the home page shows 去授权 instead. A verified user with a pending declaration
+// keeps the tiles of `verified`; 单位申报 then opens the declaration's status page.
+const tile = {
+  scan: { key: "scan", title: "扫一扫" },
+  declare: { key: "declare", title: "单位申报" },
+  join: { key: "join", title: "入职扫码" },
+  tips: { key: "tips", title: "线索举报" },
+  companyCode: { key: "companyCode", title: "单位码" },
+  staff: { key: "staff", title: "人员名单" },
+  zones: { key: "zones", title: "巡区管理" },
+  attendance: { key: "attendance", title: "到岗记录" },
+  resign: { key: "resign", title: "离职" },
+  reviews: { key: "reviews", title: "单位审核" },
+};
+const TILES: Record<Me["role"], Me["tiles"]> = {
+  unverified: [],
+  verified: [tile.scan, tile.declare, tile.join, tile.tips],
+  company_admin: [tile.scan, tile.companyCode, tile.staff, tile.zones, tile.attendance, tile.tips],
+  guard: [tile.scan, tile.attendance, tile.tips, tile.resign],
+  // 单位审核: the declarations of the officer's departments, for review without a scan (SPEC §6)
+  police: [tile.scan, tile.reviews, tile.tips],
+};
+
+type ProfileRow = {
+  user_id: string;
+  phone: string;
+  name: string | null;
+  verified_at: Date | null;
+  source: "registry" | "self" | null;
+  police: boolean;
+  company_id: string | null;
+  company_name: string | null;
+  company_role: "admin" | "member" | null;
+};
+
+function roleOf(p: ProfileRow): Me["role"] {
+  // An officer is an officer first: their account exists to review and to receive tips.
+  if (p.police) return "police";
+  if (!p.verified_at) return "unverified";
+  if (p.company_role === "admin") return "company_admin";
+  if (p.company_role === "member") return "guard";
+  return "verified";
+}
+
+/** The caller's Me (and bare phone), read under RLS inside the caller's transaction. */
+export async function loadProfile(tx: Tx): Promise<{ me: Me; phone: string }> {
+  const [p] = await tx<ProfileRow[]>`
+    select p.user_id, p.phone, p.name, p.verified_at, p.source::text as source,
+           exists (select 1 from public.police_officers o where o.user_id = p.user_id) as police,
+           m.company_id, rc.name as company_name, m.role::text as company_role
+      from public.profiles p
+      left join public.memberships m on m.user_id = p.user_id and m.left_at is null
+      left join public.companies c on c.id = m.company_id
+      left join public.registry_companies rc on rc.id = c.registry_company_id
+     where p.user_id = (select auth.uid())`;
+  if (!p) throw new AppError(404, "profile_not_found", "未找到您的用户资料，请重新登录");
+  const role = roleOf(p);
+  const me: Me = {
+    id: p.user_id,
+    phoneMasked: maskPhone(p.phone),
+    identity: { status: p.verified_at ? "verified" : "unverified", name: p.name, source: p.source },
+    role,
+    tiles: TILES[role],
+    company: p.company_id && p.company_role
+      ? { id: p.company_id, name: p.company_name ?? "", role: p.company_role }
+      : null,
+  };
+  return { me, phone: p.phone };
+}
+
+export const loadMe = async (tx: Tx): Promise<Me> => (await loadProfile(tx)).me;
+
+/** Me in a transaction of its own, for handlers whose write went through another role. */
+export const meForClaims = (claims: Claims) => withUser(claims, loadMe);

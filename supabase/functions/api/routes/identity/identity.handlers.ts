@@ -1,0 +1,55 @@
+import { withAuthBridge, withUser } from "../../../_shared/db.ts";
+import { AppError } from "../../../_shared/errors.ts";
+import { sanitizeImage } from "../../../_shared/image.ts";
+import { findPersonByPhone } from "../../../_shared/registry.ts";
+import { removeObject, uploadObject } from "../../../_shared/storage.ts";
+import { maskName } from "../../../_shared/validation.ts";
+import type { AppRouteHandler } from "../../lib/types.ts";
+import { loadMe, meForClaims } from "../../read-models/me.ts";
+import type * as routes from "./identity.routes.ts";
+
+const FACE_BUCKET = "face-photos";
+
+export const registry: AppRouteHandler<typeof routes.registry> = async (c) => {
+  const person = await findPersonByPhone(c.get("claims").phone);
+  return c.json(
+    person ? { found: true, nameMasked: maskName(person.name) } : { found: false },
+    200,
+  );
+};
+
+export const sync: AppRouteHandler<typeof routes.sync> = async (c) => {
+  const claims = c.get("claims");
+  const person = await findPersonByPhone(claims.phone);
+  if (!person) {
+    throw new AppError(404, "registry_not_found", "微警务平台未查到您的实名信息，请自行认证");
+  }
+  await withAuthBridge((tx) =>
+    tx`select auth_bridge.sync_identity(${claims.sub}::uuid, ${person.name}, ${person.idNumber})`
+  );
+  return c.json(await meForClaims(claims), 200);
+};
+
+export const register: AppRouteHandler<typeof routes.register> = async (c) => {
+  const claims = c.get("claims");
+  const { name, idNumber, photo } = c.req.valid("form");
+  const { bytes, kind } = sanitizeImage(new Uint8Array(await photo.arrayBuffer()));
+  // A verified identity is locked: refuse before storing a photo that would be removed again.
+  const before = await withUser(claims, loadMe);
+  if (before.identity.status === "verified") {
+    throw new AppError(409, "identity_locked", "您已完成实名认证，身份信息不可修改");
+  }
+  const path = `${claims.sub}/${crypto.randomUUID()}.${kind.ext}`;
+  const token = c.get("accessToken");
+  await uploadObject(token, FACE_BUCKET, path, bytes, kind.contentType);
+  try {
+    const me = await withUser(claims, async (tx) => {
+      await tx`select public.register_identity(${name}, ${idNumber}, ${path})`;
+      return await loadMe(tx);
+    });
+    return c.json(me, 200);
+  } catch (e) {
+    await removeObject(token, FACE_BUCKET, path);
+    throw e;
+  }
+};

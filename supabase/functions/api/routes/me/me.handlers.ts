@@ -1,0 +1,17 @@
+import { withUser } from "../../../_shared/db.ts";
+import type { AppRouteHandler } from "../../lib/types.ts";
+import { loadMe, meForClaims } from "../../read-models/me.ts";
+import type * as routes from "./me.routes.ts";
+
+export const getMe: AppRouteHandler<typeof routes.getMe> = async (c) => {
+  return c.json(await meForClaims(c.get("claims")), 200);
+};
+
+// resign() checks that the caller has an active membership to end.
+export const resign: AppRouteHandler<typeof routes.resign> = async (c) => {
+  const me = await withUser(c.get("claims"), async (tx) => {
+    await tx`select public.resign()`;
+    return await loadMe(tx);
+  });
+  return c.json(me, 200);
+};
