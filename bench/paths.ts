@@ -21,7 +21,7 @@ type Read = {
   actor: "admin" | "officer";
   /** The statements of the read, as the route sends them after the claims are set. */
   queries: string[];
-  /** The one-statement form (readAs), when the route has one. */
+  /** The one-statement form (callAs), when the route has one. */
   fn?: (claims: string) => string;
 };
 
@@ -66,6 +66,7 @@ export function benchPaths(
       queries: [`
         select id, parent_id as "parentId", name, kind::text as kind, sort, code
           from public.departments order by sort, name`],
+      fn: (c) => `select private.departments_as(${c}::jsonb)::text`,
     },
     {
       name: "GET /api/registry-companies?q=压测",
@@ -76,6 +77,7 @@ export function benchPaths(
          where (name ilike '%压测%' or credit_code like '压测%')
            and (true or (name, id) > ('', null::uuid))
          order by name, id limit 21`],
+      fn: (c) => `select private.registry_companies_as(${c}::jsonb, '压测', null, null, 21)::text`,
     },
     {
       name: "GET /api/reviews (officer, 20 of 60 pending)",
@@ -88,6 +90,8 @@ export function benchPaths(
                status::text as status, created_at as "createdAt", created_at::text as "createdKey"
           from public.list_declarations('pending'::public.company_status, null::timestamptz,
                                         null::uuid, ${n})`),
+      fn: (c) =>
+        `select private.reviews_as(${c}::jsonb, 'pending', null::timestamptz, null::uuid, 20)::text`,
     },
   ];
   const old = Deno.env.get("BENCH_FORM") === "old";
@@ -99,9 +103,13 @@ export function benchPaths(
     const setClaims = `select set_config('request.jwt.claims', ${claims}, true),
       set_config('request.jwt.claim.sub', '${a.userId}', true)`;
     const sql = old
-      ? `begin;\n${one(`select set_config('role', 'authenticated', true), ${
-        setClaims.slice(7)
-      }, set_config('request.jwt.claim.role', 'authenticated', true)`)};\n${queries}\ncommit;\n`
+      ? `begin;\n${
+        one(
+          `select set_config('role', 'authenticated', true), ${
+            setClaims.slice(7)
+          }, set_config('request.jwt.claim.role', 'authenticated', true)`,
+        )
+      };\n${queries}\ncommit;\n`
       : r.fn
       ? `${one(r.fn(claims))};\n`
       : `begin;\nselect private.act_as(${claims}::jsonb);\n${queries}\ncommit;\n`;

@@ -52,7 +52,9 @@ try {
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/functions/v1/api/openapi.json`, 60_000);
   console.log(
-    `PostgreSQL ${url.replace(/:[^:@/]*@/, ":***@")}; ${CLIENTS} connections, ${SECONDS} s a run, ` +
+    `PostgreSQL ${
+      url.replace(/:[^:@/]*@/, ":***@")
+    }; ${CLIENTS} connections, ${SECONDS} s a run, ` +
       `pool ${poolMax || "default"}`,
   );
   const rows: string[][] = [];

@@ -6,13 +6,16 @@ import { decodeJwt } from "jose";
 import type postgres from "postgres";
 
 export type Outcome = {
-  kind: "signin" | "me";
+  kind: "signin" | "me" | "probe";
   start: number;
   end: number;
   status: number; // 0: no HTTP answer (connection refused or reset)
   retryAfter: string | null;
   code: string | null;
 };
+
+// A request unanswered this long counts as failed (status 0) instead of stalling the run.
+const HANG_MS = 10_000;
 
 export type LoadResult = { outcomes: Outcome[]; acknowledgedSessions: string[] };
 
@@ -26,6 +29,7 @@ async function signIn(base: string, phone: string): Promise<Response> {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(codes),
+    signal: AbortSignal.timeout(HANG_MS),
   });
 }
 
@@ -33,14 +37,42 @@ let phoneSeq = 0;
 const nextPhone = () =>
   `134${String((Date.now() % 1e5) * 1000 + (phoneSeq++ % 1000)).padStart(8, "0").slice(-8)}`;
 
-/** Runs `workers` loops until `stop()` resolves true; a small pause keeps the load bounded. */
+/**
+ * Runs `workers` loops until `until()` is true; a small pause keeps the load bounded. Besides, a
+ * probe reads /api/me every `probeMs` without waiting for the previous one, so that recovery is
+ * seen when it happens, not when a worker is done with a slow request.
+ */
 export async function runLoad(
   base: string,
-  o: { workers: number; until: () => boolean; pauseMs?: number },
+  o: { workers: number; until: () => boolean; pauseMs?: number; probeMs?: number },
 ): Promise<LoadResult> {
   const outcomes: Outcome[] = [];
   const acknowledgedSessions: string[] = [];
   let token: string | null = null;
+  const probes: Promise<void>[] = [];
+  const probe = async () => {
+    const start = performance.now();
+    let res: Response | null = null;
+    let code: string | null = null;
+    try {
+      res = await fetch(`${base}/functions/v1/api/me`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(HANG_MS),
+      });
+      code = (await res.json().catch(() => null))?.error?.code ?? null;
+    } catch { /* no answer: status 0 */ }
+    outcomes.push({
+      kind: "probe",
+      start,
+      end: performance.now(),
+      status: res?.status ?? 0,
+      retryAfter: res?.headers.get("retry-after") ?? null,
+      code,
+    });
+  };
+  const prober = setInterval(() => {
+    if (token && !o.until()) probes.push(probe());
+  }, o.probeMs ?? 50);
   const worker = async (w: number) => {
     for (let i = 0; !o.until(); i++) {
       const kind = (i + w) % 2 === 0 || !token ? "signin" : "me";
@@ -52,6 +84,7 @@ export async function runLoad(
           ? await signIn(base, nextPhone())
           : await fetch(`${base}/functions/v1/api/me`, {
             headers: { authorization: `Bearer ${token}` },
+            signal: AbortSignal.timeout(HANG_MS),
           });
         body = await res.json().catch(() => null);
       } catch { /* no answer: counted as status 0 */ }
@@ -72,6 +105,8 @@ export async function runLoad(
     }
   };
   await Promise.all(Array.from({ length: o.workers }, (_, w) => worker(w)));
+  clearInterval(prober);
+  await Promise.all(probes);
   outcomes.sort((a, b) => a.start - b.start);
   return { outcomes, acknowledgedSessions };
 }
@@ -84,8 +119,12 @@ export async function lostSessions(sql: postgres.Sql, ids: string[]): Promise<st
   return ids.filter((id) => !have.has(id));
 }
 
-/** Time from `t` to the first request that started at or after `t` and succeeded. */
+/**
+ * Recovery after a fault at `t`: how long after `t` the first request that then succeeded was
+ * sent (its own duration is the load's, not the fault's: on a busy machine a sign-in alone
+ * takes a good part of a second).
+ */
 export function recoveryAfter(outcomes: Outcome[], t: number): number | null {
   const ok = outcomes.find((x) => x.start >= t && x.status === 200);
-  return ok ? ok.end - t : null;
+  return ok ? ok.start - t : null;
 }

@@ -2,9 +2,10 @@
 // caller: private.act_as(claims) checks the session (auth_bridge.sessions: a revoked session is
 // refused at once, 401 session_revoked), then takes the role `authenticated` and the caller's JWT
 // claims exactly as PostgREST does, so RLS decides what the request may see and write.
-// - readAs: a read is ONE statement, `select private.<read>_as(claims, args…)::text`: the role
-//   switch, the claims and the query run inside one SQL function (its statements are planned
-//   once per connection), in the statement's own implicit transaction, in one round trip.
+// - callAs: a read (or a one-function write) is ONE statement, `select private.<x>_as(claims,
+//   args…)::text`: the role switch, the claims and the query run inside one SQL function (its
+//   statements are planned once per connection), in the statement's own implicit transaction,
+//   in one round trip.
 // - withUser: a transaction (begin; act_as; the route's statements; commit), for writes and for
 //   reads that have no SQL function yet.
 // - withAuthBridge: the sign-in path, before a user session exists (the NOLOGIN role owning
@@ -28,7 +29,7 @@ export const POOL_OPTIONS = {
   idle_timeout: 20,
   // While the database is away a request must fail within 2 s (503 + Retry-After), not hang
   // for postgres.js's default 30 s; a refused connection fails at once anyway.
-  connect_timeout: 1.5,
+  connect_timeout: 1,
   // Reconnect quickly once it is back: postgres.js's default backoff grows to 20 s after a few
   // failed connects, far past the 1 s in which the first request must succeed again.
   backoff: (attempts: number) => Math.min(0.05 * attempts, 0.25),
@@ -62,16 +63,20 @@ export async function closeDb(): Promise<void> {
   await old?.sql.end({ timeout: 2 });
 }
 
-/** A parameter of a read function: text, numbers and null need no Describe round trip. */
-export type ReadArg = string | number | null;
+/** A parameter of a callAs function: text, numbers and null need no Describe round trip. */
+export type CallArg = string | number | null;
 
 /**
- * The read path: one statement, one round trip. `fn` names a SQL function of schema private
- * (a constant of the calling route, never input) taking (claims jsonb, args…) and returning
- * json; its text is returned as is, so the route can send it without parsing it.
+ * One statement, one round trip: `select <fn>(claims, args…)::text`. `fn` names a SQL function
+ * of schema private (a constant of the calling route, never input) taking (claims jsonb, args…),
+ * starting with private.act_as(claims) and returning json; its text is returned as is. For
+ * every read, and for a write that is one SQL function (the statement is its own transaction:
+ * it commits when the call returns). docs/request-path.md.
  */
-export async function readAs(claims: Claims, fn: string, ...args: ReadArg[]): Promise<string> {
-  if (!/^private\.[a-z_]+_as$/.test(fn)) throw new Error(`readAs: not a read function: ${fn}`);
+export async function callAs(claims: Claims, fn: string, ...args: CallArg[]): Promise<string> {
+  if (!/^private\.[a-z_]+_as$/.test(fn)) {
+    throw new Error(`callAs: not a private.*_as function: ${fn}`);
+  }
   const params = args.map((_, i) => `, $${i + 2}`).join("");
   try {
     const [row] = await db().unsafe<{ j: string | null }[]>(

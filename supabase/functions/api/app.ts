@@ -42,7 +42,7 @@ app.onError((err, c) => {
   if (err instanceof AppError) {
     return c.json(err.body(), err.status as ContentfulStatusCode, err.headers);
   }
-  // A database that went away under a route that queried it outside withUser/readAs.
+  // A database that went away under a route that queried it outside withUser/callAs.
   if (isConnectionLost(err)) {
     const e = databaseUnavailable();
     return c.json(e.body(), 503, e.headers);

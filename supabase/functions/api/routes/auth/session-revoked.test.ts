@@ -1,7 +1,7 @@
 // A revoked session ends its access tokens at once (issue 13, item 5): the session is checked in
 // the same statement that sets the claims (private.act_as), on reads and on withUser routes.
 import assert from "node:assert/strict";
-import { apiTest, get, post, signIn } from "./helpers.ts";
+import { apiTest, get, post, signIn } from "../../tests/helpers.ts";
 
 async function code(res: Response): Promise<string> {
   return (await res.json()).error?.code;
