@@ -8,7 +8,9 @@ export type BenchPath = {
   token: string;
   /** pgbench script: what the endpoint sends (BENCH_FORM=old: main's begin; set_config ×4; …). */
   sql: string;
-  /** The same query as the connecting role with the claims set: no role switch, no RLS. */
+  /** The same statements as one transaction after the role switch (act_as): the RLS side. */
+  rls: string;
+  /** …and without it, as the connecting role with the claims set: no role switch, no RLS. */
   plain: string;
 };
 
@@ -102,6 +104,7 @@ export function benchPaths(
     const queries = r.queries.map((q) => `${one(q)};`).join("\n");
     const setClaims = `select set_config('request.jwt.claims', ${claims}, true),
       set_config('request.jwt.claim.sub', '${a.userId}', true)`;
+    const rls = `begin;\nselect private.act_as(${claims}::jsonb);\n${queries}\ncommit;\n`;
     const sql = old
       ? `begin;\n${
         one(
@@ -112,12 +115,13 @@ export function benchPaths(
       };\n${queries}\ncommit;\n`
       : r.fn
       ? `${one(r.fn(claims))};\n`
-      : `begin;\nselect private.act_as(${claims}::jsonb);\n${queries}\ncommit;\n`;
+      : rls;
     return {
       name: r.name,
       url: r.url,
       token,
       sql,
+      rls: old ? sql : rls,
       plain: `begin;\n${one(setClaims)};\n${queries}\ncommit;\n`,
     };
   });

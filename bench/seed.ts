@@ -21,7 +21,14 @@ export async function seedBench(sql: postgres.Sql): Promise<BenchActors> {
     select '常州压测保安服务有限公司' || lpad(i::text, 3, '0'), c
       from unnest(${codes}::text[]) with ordinality as t(c, i)
     on conflict (credit_code) do nothing`;
-  // 200 companies + 60 pending declarations, each with a verified declarant of its own.
+  // The officer of 常州市公安局 who reviewed the approved ones and sees the pending ones.
+  const [officerUser] = await sql<{ id: string; phone: string }[]>`
+    insert into auth_bridge.users (phone) values ('18699990001') returning id, phone`;
+  await sql`insert into public.profiles (user_id, phone, name)
+            values (${officerUser.id}, ${officerUser.phone}, '压测民警')`;
+  await sql`insert into public.police_officers (user_id, department_id)
+            select ${officerUser.id}, id from public.departments where code = 'cz'`;
+  // 200 companies + 60 pending declarations, each with a declarant of its own.
   await sql`
     with rc as (
       select id, row_number() over (order by credit_code) as n from public.registry_companies
@@ -41,7 +48,7 @@ export async function seedBench(sql: postgres.Sql): Promise<BenchActors> {
     select rc.id, p.user_id, officer.department_id, '常州市天宁区压测路' || rc.n || '号', p.phone,
            case when rc.n <= 200 then 'approved' else 'pending' end::public.company_status,
            'bench_review_token_' || lpad(rc.n::text, 6, '0'),
-           case when rc.n <= 200 then p.user_id end,
+           case when rc.n <= 200 then ${officerUser.id}::uuid end,
            case when rc.n <= 200 then now() end
       from rc join p on p.phone = '188' || lpad(rc.n::text, 8, '0'), officer`;
   // Each approved company's declarant is its admin; company 1 gets 2,000 members.
@@ -69,12 +76,6 @@ export async function seedBench(sql: postgres.Sql): Promise<BenchActors> {
       join public.companies c on c.id = m.company_id
       join public.profiles p on p.user_id = m.user_id
      where c.review_token = 'bench_review_token_000001' and m.role = 'admin'`;
-  const [officerUser] = await sql<{ id: string; phone: string }[]>`
-    insert into auth_bridge.users (phone) values ('18699990001') returning id, phone`;
-  await sql`insert into public.profiles (user_id, phone, name)
-            values (${officerUser.id}, ${officerUser.phone}, '压测民警')`;
-  await sql`insert into public.police_officers (user_id, department_id)
-            select ${officerUser.id}, id from public.departments where code = 'cz'`;
   const session = async (userId: string) =>
     (await sql<{ id: string }[]>`
       insert into auth_bridge.sessions (user_id) values (${userId}) returning id`)[0].id;
