@@ -8,6 +8,7 @@ import { RateLimited } from "../_shared/throttle.ts";
 import { invalidInput } from "../_shared/validation.ts";
 import auth from "./routes/auth/auth.index.ts";
 import companies from "./routes/companies/companies.index.ts";
+import consoleLogin from "./routes/console/console.index.ts";
 import departments from "./routes/departments/departments.index.ts";
 import duty from "./routes/duty/duty.index.ts";
 import { registerDocs } from "./routes/docs/docs.ts";
@@ -33,6 +34,7 @@ app.route("/scan", scan);
 app.route("/memberships", memberships);
 app.route("/zones", zones);
 app.route("/duty", duty);
+app.route("/console", consoleLogin);
 registerDocs(app);
 
 // Hono's own HTTP errors (bad JSON, wrong content type, too large) in our shape and language.
@@ -45,7 +47,9 @@ const HTTP_ERRORS: Record<number, [string, string]> = {
 
 app.onError((err, c) => {
   if (err instanceof AppError) {
-    if (err instanceof RateLimited) c.header("Retry-After", String(err.retryAfter));
+    if (err instanceof RateLimited) {
+      c.header("Retry-After", String(err.retryAfter));
+    }
     return c.json(err.body(), err.status as ContentfulStatusCode);
   }
   if (err instanceof z.ZodError) {
@@ -53,7 +57,8 @@ app.onError((err, c) => {
     return c.json(e.body(), 400);
   }
   if (err instanceof HTTPException) {
-    const [code, message] = HTTP_ERRORS[err.status] ?? ["http_error", "请求无法处理"];
+    const [code, message] = HTTP_ERRORS[err.status] ??
+      ["http_error", "请求无法处理"];
     const text = err.status === 400 && /JSON/i.test(err.message)
       ? "请求体不是有效的 JSON"
       : message;
