@@ -3,7 +3,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AuthEnv } from "../_shared/auth.ts";
-import { AppError, errorBody } from "../_shared/errors.ts";
+import { AppError, databaseUnavailable, errorBody, isConnectionLost } from "../_shared/errors.ts";
 import { RateLimited } from "../_shared/throttle.ts";
 import { invalidInput } from "../_shared/validation.ts";
 import auth from "./routes/auth/auth.index.ts";
@@ -47,18 +47,20 @@ const HTTP_ERRORS: Record<number, [string, string]> = {
 
 app.onError((err, c) => {
   if (err instanceof AppError) {
-    if (err instanceof RateLimited) {
-      c.header("Retry-After", String(err.retryAfter));
-    }
-    return c.json(err.body(), err.status as ContentfulStatusCode);
+    if (err instanceof RateLimited) c.header("Retry-After", String(err.retryAfter));
+    return c.json(err.body(), err.status as ContentfulStatusCode, err.headers);
+  }
+  // A database that went away under a route that queried it outside withUser/callAs.
+  if (isConnectionLost(err)) {
+    const e = databaseUnavailable();
+    return c.json(e.body(), 503, e.headers);
   }
   if (err instanceof z.ZodError) {
     const e = invalidInput(err);
     return c.json(e.body(), 400);
   }
   if (err instanceof HTTPException) {
-    const [code, message] = HTTP_ERRORS[err.status] ??
-      ["http_error", "请求无法处理"];
+    const [code, message] = HTTP_ERRORS[err.status] ?? ["http_error", "请求无法处理"];
     const text = err.status === 400 && /JSON/i.test(err.message)
       ? "请求体不是有效的 JSON"
       : message;
