@@ -303,6 +303,62 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/me/notices/{id}/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 已告知：离职通知不再出现 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已告知 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/registry": {
         parameters: {
             query?: never;
@@ -472,7 +528,7 @@ export type paths = {
                 content: {
                     "multipart/form-data": {
                         /**
-                         * @description 姓名，2–20 个汉字或 ·
+                         * @description 姓名，2–50 个汉字或 ·
                          * @example 张三
                          */
                         name: string;
@@ -1541,6 +1597,19 @@ export type components = {
                 /** @enum {string} */
                 role: "admin" | "member";
             } | null;
+            /** @description 尚未告知本人的离职（单位管理员办理），只告知一次 */
+            notice: {
+                /**
+                 * Format: uuid
+                 * @description POST /api/me/notices/{id}/seen 之后不再出现
+                 */
+                id: string;
+                /** @enum {string} */
+                kind: "dismissed";
+                companyName: string;
+                /** @description 离职时间（ISO 8601） */
+                at: string;
+            } | null;
         };
         Tile: {
             /** @example scan */
@@ -1579,6 +1648,11 @@ export type components = {
             name: string;
             /** @example 91320404301884508B */
             creditCode: string;
+            /**
+             * @description 已被申报（待审核 / 已通过）的单位不能再申报；null 为未申报
+             * @enum {string|null}
+             */
+            declared: "pending" | "approved" | null;
         };
         Declaration: {
             /** Format: uuid */

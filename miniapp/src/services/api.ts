@@ -56,6 +56,11 @@ export async function registerIdentity(form: RegisterForm): Promise<Me> {
   return me
 }
 
+/** POST /api/me/notices/:id/seen: the notice (离职 by the admin) is not shown again. */
+export async function noticeSeen(id: string): Promise<void> {
+  await api('post', '/api/me/notices/{id}/seen', { params: { id }, toast: false })
+}
+
 /** POST /api/auth/logout; the local session is dropped whatever the server says. */
 export async function logout(): Promise<void> {
   try {

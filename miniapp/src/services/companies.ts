@@ -17,8 +17,8 @@ import type {
 // Calls of the company routes of docs/companies.md, typed by the generated OpenAPI paths.
 
 /** GET /api/registry-companies: 单位列表 by name, one page after `cursor`. */
-export function searchRegistry(q: string, cursor?: string | null): Promise<PageOf<RegistryCompany>> {
-  return api('get', '/api/registry-companies', { query: { q, cursor: cursor ?? undefined } })
+export function searchRegistry(q: string, cursor?: string | null, options: { toast?: boolean } = {}): Promise<PageOf<RegistryCompany>> {
+  return api('get', '/api/registry-companies', { query: { q, cursor: cursor ?? undefined }, toast: options.toast })
 }
 
 /** GET /api/departments: the flat department tree. */

@@ -1,9 +1,9 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
 import Banner from '@/components/banner'
-import { getMe, logout } from '@/services/api'
+import { getMe, logout, noticeSeen } from '@/services/api'
 import { getMyCompany, resign } from '@/services/companies'
 import { PAGES } from '@/services/config'
 import { routeAfterSignIn } from '@/services/flow'
@@ -11,6 +11,7 @@ import { ApiError } from '@/services/request'
 import { scanWithCamera } from '@/services/scan-flow'
 import { getSession } from '@/services/session'
 import type { Me, Tile } from '@/services/types'
+import { date } from '@/utils/format'
 import { ICONS, tileIcon } from '@/utils/icons'
 import './index.scss'
 
@@ -30,6 +31,21 @@ export default function Index() {
   const [status, setStatus] = useState<Status>(() => (getSession() ? 'loading' : 'ready'))
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
+  const told = useRef(new Set<string>())
+
+  /** A guard dismissed by the admin is told once, at their next visit (not silently dropped). */
+  const tellNotice = useCallback(async (next: Me) => {
+    const notice = next.notice
+    if (!notice || told.current.has(notice.id)) return
+    told.current.add(notice.id)
+    await Taro.showModal({
+      title: '离职通知',
+      content: `${notice.companyName}的单位管理员已为您办理离职，离职日期 ${date(notice.at)}。`,
+      showCancel: false,
+      confirmText: '知道了',
+    })
+    await noticeSeen(notice.id).catch(() => undefined)
+  }, [])
 
   const load = useCallback(async () => {
     const session = getSession()
@@ -41,13 +57,15 @@ export default function Index() {
     }
     if (!session.user) setStatus('loading')
     try {
-      setMe(await getMe({ toast: false }))
+      const next = await getMe({ toast: false })
+      setMe(next)
       setStatus('ready')
+      void tellNotice(next)
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '加载失败，请稍后重试')
       setStatus('error')
     }
-  }, [])
+  }, [tellNotice])
 
   useDidShow(() => {
     void load()

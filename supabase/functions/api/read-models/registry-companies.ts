@@ -15,7 +15,8 @@ export function searchRegistry(
   const like = `%${literal(q)}%`;
   const codePrefix = `${literal(q.toUpperCase())}%`;
   return tx<RegistryCompany[]>`
-    select id, name, credit_code as "creditCode"
+    select id, name, credit_code as "creditCode",
+           private.registry_company_status(id)::text as declared
       from public.registry_companies
      where (name ilike ${like} or credit_code like ${codePrefix})
        and (${after === null} or (name, id) > (${after?.[0] ?? ""}, ${after?.[1] ?? null}::uuid))

@@ -1,6 +1,7 @@
 // The caller: who they are, and leaving their company themselves.
+import { z } from "@hono/zod-openapi";
 import { jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
-import { MeSchema } from "../../schemas.ts";
+import { MeSchema, OkSchema } from "../../schemas.ts";
 
 const tags = ["me"];
 
@@ -20,4 +21,20 @@ export const resign = signedInRoute({
   tags,
   responses: { 200: jsonResponse(MeSchema, "离职后的当前用户") },
   errors: [409],
+});
+
+export const noticeSeen = signedInRoute({
+  method: "post",
+  path: "/notices/{id}/seen",
+  summary: "已告知：离职通知不再出现",
+  tags,
+  request: {
+    params: z.object({
+      id: z.string().uuid({ error: "通知编号格式不正确" }).openapi({
+        param: { name: "id", in: "path" },
+      }),
+    }),
+  },
+  responses: { 200: jsonResponse(OkSchema, "已告知") },
+  errors: [400],
 });
