@@ -216,7 +216,8 @@ export default function Index() {
               </View>
             </View>
           ))}
-          <View className='home__grid'>
+          {/* Five tiles and more (the company admin's) go three a row: 线索举报 stays on the first screen. */}
+          <View className={`home__grid ${grid.length > 4 ? 'home__grid--three' : ''}`}>
             {grid.map((tile) => (
               <View key={tile.key} className='home__tile' data-testid={`tile-${tile.key}`} onClick={() => void openTile(tile)}>
                 <View className={`home__tile-icon home__tile-icon--${tile.key}`} style={{ backgroundImage: tileIcon(tile.key) }} />
