@@ -359,6 +359,70 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/me/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的到岗记录（当前单位）：全部 / 上岗 / 离岗，最新上岗在前 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description all 全部 / on 上岗（仍在岗） / off 离岗 */
+                    status?: "all" | "on" | "off";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyRecord"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/registry": {
         parameters: {
             query?: never;
@@ -1428,7 +1492,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** 扫一扫：识别本平台的二维码（单位码、审核二维码）及可执行的操作 */
+        /** 扫一扫：识别本平台的二维码（单位码、审核二维码、巡区二维码）及可执行的操作 */
         post: {
             parameters: {
                 query?: never;
@@ -1562,6 +1626,1098 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 巡区管理：我管理的巡区（单位管理员：本单位全部；巡区管理员：所管巡区），按名称搜索 */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页巡区，最新添加在前 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Zone"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 添加巡区（单位管理员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        departmentId: string;
+                        lat: number;
+                        lng: number;
+                        address: string;
+                        /** @default  */
+                        addressDetail?: string;
+                        /** @default  */
+                        remark?: string;
+                        /**
+                         * @description 打卡范围（米），0 为不限
+                         * @default 0
+                         */
+                        geofenceM?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 新巡区 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Zone"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 巡区详情（单位管理员、本巡区管理员） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 巡区 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Zone"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除巡区（单位管理员）：不再显示，二维码失效，在岗人员离岗，记录保留 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已删除 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 编辑巡区（单位管理员、本巡区管理员）；只改给出的字段 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: uuid */
+                        departmentId?: string;
+                        lat?: number;
+                        lng?: number;
+                        address?: string;
+                        addressDetail?: string;
+                        remark?: string;
+                        /** @description 打卡范围（米），0 为不限 */
+                        geofenceM?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 修改后的巡区 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Zone"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/zones/{id}/code.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 巡区二维码（PNG） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 二维码图片，内容为 ${QR_BASE_URL}/q/zone/<token>；巡区名称由小程序绘制在图下 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/{id}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新生成巡区二维码（旧码立即失效；此前离线扫的旧码仍可补录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已重新生成 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 巡区人员：按姓名或手机号搜索（手机号打码） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页人员，最新加入在前 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ZoneMember"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/{id}/admins/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设为巡区管理员（单位管理员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已授权 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 取消授权（单位管理员） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已取消授权 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/{id}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 移交：巡区管理员把管理权交给本巡区的另一人员，自己不再是管理员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已移交 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 巡区到岗记录：全部 / 上岗 / 离岗，最新上岗在前 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description all 全部 / on 上岗（仍在岗） / off 离岗 */
+                    status?: "all" | "on" | "off";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ZoneRecord"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的巡区与在岗状态 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 巡区与在岗班次 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DutyState"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 打卡：上岗、离岗、加入巡区并上岗、切换巡区并上岗（同一 requestId 只执行一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 扫到的巡区二维码内容（完整链接或 token） */
+                        code: string;
+                        /**
+                         * @description 预览返回并经用户确认的操作；离线补交的扫码用 auto
+                         * @enum {string}
+                         */
+                        action: "clock_on" | "clock_off" | "join_and_clock_on" | "switch_and_clock_on" | "auto";
+                        /** @description 手机定位（GCJ-02）；巡区开启打卡范围时必填 */
+                        location?: {
+                            lat: number;
+                            lng: number;
+                        };
+                        /** Format: uuid */
+                        requestId: string;
+                        /**
+                         * Format: date-time
+                         * @description 离线扫码时的手机时间（ISO 8601）；在线打卡不传
+                         */
+                        deviceTime?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 打卡结果（重复提交时为第一次的结果） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DutyResult"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 错误 */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/duty/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 扫巡区二维码：确认后将执行的操作与提示文字，或不能打卡的原因 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 扫到的巡区二维码内容（完整链接或 token） */
+                        code: string;
+                        /** @description 手机定位（GCJ-02）；巡区开启打卡范围时必填 */
+                        location?: {
+                            lat: number;
+                            lng: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description 操作与提示，或原因（action 为 null） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DutyPreview"];
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1628,6 +2784,28 @@ export type components = {
         Ok: {
             /** @enum {boolean} */
             ok: true;
+        };
+        MyRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            /** @description 巡区名称（上岗时的名称） */
+            zoneName: string;
+            /** @description 上岗时间（扫码时的手机时间） */
+            onAt: string;
+            /** @description 离岗时间；仍在岗为 null */
+            offAt: string | null;
+            /** @description 仍在岗（显示「离岗」标记） */
+            open: boolean;
+            /** @description 上岗为补录（服务器收到时间晚于扫码时间 2 分钟以上） */
+            onLate: boolean;
+            /** @description 离岗为补录 */
+            offLate: boolean;
+            onReceivedAt: string;
+            offReceivedAt: string | null;
+            /** @enum {string|null} */
+            endReason: "clocked_off" | "switched_zone" | "left_company" | "zone_deleted" | null;
         };
         Department: {
             /** Format: uuid */
@@ -1729,9 +2907,10 @@ export type components = {
         };
         ScanResult: {
             /** @enum {string} */
-            kind: "company" | "review" | "unknown";
+            kind: "company" | "review" | "zone" | "unknown";
             preview?: components["schemas"]["CompanyPreview"] | components["schemas"]["ReviewPreview"];
-            actions: ("join" | "approve" | "reject")[];
+            duty?: components["schemas"]["DutyPreview"];
+            actions: ("join" | "approve" | "reject" | "clock")[];
             /** @description 不能操作的原因（中文） */
             reason?: string;
             /** @example out_of_scope */
@@ -1741,6 +2920,166 @@ export type components = {
             /** Format: uuid */
             companyId: string;
             companyName: string;
+        };
+        /** @description 巡区二维码：与 POST /api/duty/preview 相同的回答（确认后 POST /api/duty） */
+        DutyPreview: {
+            /**
+             * @description 确认后将执行的操作；null 见 reason
+             * @enum {string|null}
+             */
+            action: "clock_on" | "clock_off" | "join_and_clock_on" | "switch_and_clock_on" | null;
+            /** @example 是否上岗打卡，加入办公室5? */
+            dialog: string | null;
+            zone: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            company: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            currentZone: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            distanceM: number | null;
+            geofenceM: number | null;
+            /** @description 不能打卡的原因（中文） */
+            reason?: string;
+            /** @example zone_other_company */
+            reasonCode?: string;
+        };
+        Zone: {
+            /** Format: uuid */
+            id: string;
+            /** @example 办公室5 */
+            name: string;
+            /** Format: uuid */
+            departmentId: string;
+            /**
+             * @description 所属派出所
+             * @example 安家派出所
+             */
+            departmentName: string;
+            /** @example 新北分局 */
+            branchName: string | null;
+            /** @example 31.8107 */
+            lat: number;
+            /** @example 119.9741 */
+            lng: number;
+            /** @example 江苏省常州市新北区太湖东路101 */
+            address: string;
+            /**
+             * @description 地址描述
+             * @example 常发广场写字楼
+             */
+            addressDetail: string;
+            /** @description 巡区备注（≤ 200 字） */
+            remark: string;
+            /** @description 打卡范围（米），0 为不限 */
+            geofenceM: number;
+            createdAt: string;
+            /**
+             * @description 创建人
+             * @example 王玉萍
+             */
+            createdByName: string | null;
+            memberCount: number;
+            onDutyCount: number;
+            /**
+             * @description company_admin 可删除、设为巡区管理员；zone_admin 可移交
+             * @enum {string}
+             */
+            myRight: "company_admin" | "zone_admin";
+        };
+        ZoneMember: {
+            /** Format: uuid */
+            userId: string;
+            name: string | null;
+            /** @example 186****5542 */
+            phoneMasked: string;
+            /** @description 巡区管理员 */
+            isAdmin: boolean;
+            onDuty: boolean;
+            joinedAt: string;
+        };
+        ZoneRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            zoneId: string;
+            /** @description 巡区名称（上岗时的名称） */
+            zoneName: string;
+            /** @description 上岗时间（扫码时的手机时间） */
+            onAt: string;
+            /** @description 离岗时间；仍在岗为 null */
+            offAt: string | null;
+            /** @description 仍在岗（显示「离岗」标记） */
+            open: boolean;
+            /** @description 上岗为补录（服务器收到时间晚于扫码时间 2 分钟以上） */
+            onLate: boolean;
+            /** @description 离岗为补录 */
+            offLate: boolean;
+            onReceivedAt: string;
+            offReceivedAt: string | null;
+            /** @enum {string|null} */
+            endReason: "clocked_off" | "switched_zone" | "left_company" | "zone_deleted" | null;
+            /** Format: uuid */
+            userId: string;
+            /** @example 钱杰(151****3573) */
+            member: string | null;
+        };
+        DutyState: {
+            zone: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                isAdmin: boolean;
+            } | null;
+            openShift: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                zoneId: string;
+                zoneName: string;
+                onAt: string;
+            } | null;
+        };
+        DutyResult: {
+            /** @enum {string} */
+            action: "clock_on" | "clock_off" | "join_and_clock_on" | "switch_and_clock_on";
+            /** Format: uuid */
+            requestId: string;
+            /** @description 重复提交：返回第一次的结果，未再次打卡 */
+            replayed: boolean;
+            /** @example 上岗打卡成功 */
+            message: string;
+            zone: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            company: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            shift: {
+                /** Format: uuid */
+                id: string;
+                onAt: string;
+                onReceivedAt: string;
+                onLate: boolean;
+                onDistanceM: number | null;
+                offAt: string | null;
+                offReceivedAt: string | null;
+                offLate: boolean;
+                offDistanceM: number | null;
+                open: boolean;
+            };
         };
     };
     responses: never;

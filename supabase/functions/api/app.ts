@@ -8,6 +8,7 @@ import { invalidInput } from "../_shared/validation.ts";
 import auth from "./routes/auth/auth.index.ts";
 import companies from "./routes/companies/companies.index.ts";
 import departments from "./routes/departments/departments.index.ts";
+import duty from "./routes/duty/duty.index.ts";
 import { registerDocs } from "./routes/docs/docs.ts";
 import identity from "./routes/identity/identity.index.ts";
 import me from "./routes/me/me.index.ts";
@@ -15,6 +16,7 @@ import memberships from "./routes/memberships/memberships.index.ts";
 import registryCompanies from "./routes/registry-companies/registry-companies.index.ts";
 import reviews from "./routes/reviews/reviews.index.ts";
 import scan from "./routes/scan/scan.index.ts";
+import zones from "./routes/zones/zones.index.ts";
 
 export const app = new OpenAPIHono<AuthEnv>().basePath("/api");
 
@@ -28,6 +30,8 @@ app.route("/companies", companies);
 app.route("/reviews", reviews);
 app.route("/scan", scan);
 app.route("/memberships", memberships);
+app.route("/zones", zones);
+app.route("/duty", duty);
 registerDocs(app);
 
 // Hono's own HTTP errors (bad JSON, wrong content type, too large) in our shape and language.

@@ -1,6 +1,7 @@
 import { withUser } from "../../../_shared/db.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { loadMe, meForClaims } from "../../read-models/me.ts";
+import { recordsPage } from "../../read-models/zones.ts";
 import type * as routes from "./me.routes.ts";
 
 export const getMe: AppRouteHandler<typeof routes.getMe> = async (c) => {
@@ -21,4 +22,15 @@ export const noticeSeen: AppRouteHandler<typeof routes.noticeSeen> = async (c) =
   const { id } = c.req.valid("param");
   await withUser(c.get("claims"), (tx) => tx`select public.acknowledge_dismissal(${id}::uuid)`);
   return c.json({ ok: true as const }, 200);
+};
+
+// 到岗记录 of the caller in their current company (docs/zones.md); the SQL answers the page as is.
+export const records: AppRouteHandler<typeof routes.records> = async (c) => {
+  const { status, cursor, limit } = c.req.valid("query");
+  const page = await withUser(
+    c.get("claims"),
+    (tx) => recordsPage(tx, null, status, cursor, limit),
+  );
+  // deno-lint-ignore no-explicit-any
+  return c.json(page as any, 200);
 };
