@@ -106,7 +106,7 @@ async function expectOnScreen(page: Page, selector: string) {
 
 test("a 20-character name keeps the home header on one line; a pending declarant has no 入职扫码", async ({ browser }, info) => {
   const base = info.project.use.baseURL!;
-  const name = "阿卜杜热合曼买买提艾力阿不都热依木吐尔"; // 20 characters
+  const name = "阿卜杜热合曼买买提艾力阿不都热依木吐尔逊"; // 20 characters
   expect([...name]).toHaveLength(20);
   const d = await declarant(base, name);
   const page = await phone(browser, info);
