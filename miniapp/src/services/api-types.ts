@@ -55,6 +55,24 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 请求过于频繁 */
                 429: {
                     headers: {
@@ -142,6 +160,24 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -180,6 +216,15 @@ export type paths = {
                 };
                 /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -295,6 +340,15 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -344,6 +398,15 @@ export type paths = {
                 };
                 /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -545,6 +608,15 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 外部服务出错 */
                 502: {
                     headers: {
@@ -648,6 +720,15 @@ export type paths = {
                 };
                 /** @description 文件过大 */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -867,6 +948,15 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -899,8 +989,8 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            declaration: components["schemas"]["Declaration"] & (Record<string, never> | null);
-                            membership: components["schemas"]["Membership"];
+                            declaration: components["schemas"]["Declaration"] | null;
+                            membership: components["schemas"]["Membership"] | null;
                         };
                     };
                 };
@@ -1058,6 +1148,15 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1181,6 +1280,15 @@ export type paths = {
                 };
                 /** @description 被拒绝 */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1372,6 +1480,15 @@ export type paths = {
                         "application/json": components["schemas"]["ReviewPreview"];
                     };
                 };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
                 401: {
                     headers: {
@@ -1475,6 +1592,15 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1528,6 +1654,15 @@ export type paths = {
                 };
                 /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1611,6 +1746,15 @@ export type paths = {
                 };
                 /** @description 冲突 */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1757,6 +1901,15 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1890,6 +2043,15 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         options?: never;
@@ -1968,6 +2130,15 @@ export type paths = {
                 };
                 /** @description 冲突 */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2112,6 +2283,15 @@ export type paths = {
                 };
                 /** @description 未找到 */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2276,6 +2456,15 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -2330,6 +2519,15 @@ export type paths = {
                 };
                 /** @description 未找到 */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2410,6 +2608,15 @@ export type paths = {
                 };
                 /** @description 未找到 */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2635,8 +2842,17 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description 错误 */
+                /** @description 已失效（二维码已更新、巡区已删除） */
                 410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2703,6 +2919,15 @@ export type paths = {
                 };
                 /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 文件过大 */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2871,7 +3096,7 @@ export type components = {
             joinedAt: string;
             /** @example 2026-11-28 */
             entryDate: string;
-        } | null;
+        };
         Staff: {
             /** Format: uuid */
             membershipId: string;

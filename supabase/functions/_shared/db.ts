@@ -98,6 +98,11 @@ const statusOf: Record<string, number> = {
   cannot_dismiss_self: 409,
   not_in_company: 409,
   admin_cannot_resign: 409,
+  // hardening (issue 13)
+  police_cannot_declare: 403,
+  self_review: 403,
+  phone_bound_elsewhere: 409,
+  rate_limited: 429,
   // zones and duty (docs/zones.md)
   not_zone_admin: 403,
   zone_other_company: 403,
