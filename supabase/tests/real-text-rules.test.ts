@@ -13,6 +13,7 @@ import {
   newUser,
   newVerifiedUser,
   randomIdNumber,
+  seedObject,
   sql,
 } from "./_helpers.ts";
 
@@ -64,6 +65,7 @@ dbTest("is_real_text and the API's isRealText agree", async () => {
 
 dbTest("register_identity stores a 23-character minority name", async () => {
   const a = await newUser();
+  await seedObject("face-photos", `${a.id}/face.jpg`, a.id);
   const name = await asUser(a.id, async (tx) => {
     await tx`select public.register_identity(${NAMES[2]}, ${randomIdNumber()},
                                              ${`${a.id}/face.jpg`})`;
@@ -85,4 +87,21 @@ dbTest("declare_company refuses an address of emoji only (address_invalid)", asy
     "P0001",
     "address_invalid",
   );
+});
+
+dbTest("register_identity refuses a 51-character name saying 2至50个汉字", async () => {
+  const a = await newUser();
+  await seedObject("face-photos", `${a.id}/face.jpg`, a.id);
+  const err = await assertPgError(
+    () =>
+      asUser(
+        a.id,
+        (tx) =>
+          tx`select public.register_identity(${"张".repeat(51)}, ${randomIdNumber()},
+                                           ${`${a.id}/face.jpg`})`,
+      ),
+    "P0001",
+    "name_invalid",
+  );
+  assertEquals(err.detail, "姓名应为2至50个汉字（可含·）");
 });
