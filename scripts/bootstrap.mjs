@@ -38,6 +38,7 @@ if (!existsSync(join(root, "node_modules", ".deno"))) {
 const scripts = {
   start: "local/start.ts",
   test: "scripts/test.ts",
+  bench: "bench/all.ts",
   "gen-api-types": "scripts/gen-api-types.ts",
 };
 if (!scripts[task]) {

@@ -1,5 +1,4 @@
 import { CREDIT_CODE_PATTERN, isValidCreditCode } from "../../../_shared/credit-code.ts";
-import { withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
 import { ANY, decodeCursor, encodeCursor, UUID } from "../../lib/cursor.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
@@ -15,8 +14,8 @@ export const search: AppRouteHandler<typeof routes.search> = async (c) => {
     throw new AppError(400, "credit_code_invalid", "统一社会信用代码不正确（校验位有误），请核对");
   }
   const after = cursor ? decodeCursor(cursor, [ANY, UUID]) as [string, string] : null;
-  const rows = await withUser(c.get("claims"), (tx) => searchRegistry(tx, q, after, limit + 1));
-  const items = rows.slice(0, limit).map((r) => ({ ...r }));
+  const rows = await searchRegistry(c.get("claims"), q, after, limit + 1);
+  const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor([last.name, last.id]) : null;
   return c.json({ items, nextCursor }, 200);
