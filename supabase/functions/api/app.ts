@@ -8,6 +8,7 @@ import { RateLimited } from "../_shared/throttle.ts";
 import { invalidInput } from "../_shared/validation.ts";
 import auth from "./routes/auth/auth.index.ts";
 import companies from "./routes/companies/companies.index.ts";
+import consoleLogin from "./routes/console/console.index.ts";
 import departments from "./routes/departments/departments.index.ts";
 import duty from "./routes/duty/duty.index.ts";
 import { registerDocs } from "./routes/docs/docs.ts";
@@ -17,6 +18,8 @@ import memberships from "./routes/memberships/memberships.index.ts";
 import registryCompanies from "./routes/registry-companies/registry-companies.index.ts";
 import reviews from "./routes/reviews/reviews.index.ts";
 import scan from "./routes/scan/scan.index.ts";
+import tipInbox from "./routes/tip-inbox/tip-inbox.index.ts";
+import tips from "./routes/tips/tips.index.ts";
 import zones from "./routes/zones/zones.index.ts";
 
 export const app = new OpenAPIHono<AuthEnv>().basePath("/api");
@@ -31,8 +34,11 @@ app.route("/companies", companies);
 app.route("/reviews", reviews);
 app.route("/scan", scan);
 app.route("/memberships", memberships);
+app.route("/tips", tips);
+app.route("/tip-inbox", tipInbox);
 app.route("/zones", zones);
 app.route("/duty", duty);
+app.route("/console", consoleLogin);
 registerDocs(app);
 
 // Hono's own HTTP errors (bad JSON, wrong content type, too large) in our shape and language.
