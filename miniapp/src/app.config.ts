@@ -11,6 +11,10 @@ export default defineAppConfig({
       root: 'package-company',
       pages: ['declare/index', 'registry/index', 'status/index', 'scan/index', 'review/index', 'code/index', 'staff/index', 'reviews/index'],
     },
+    {
+      root: 'package-tips',
+      pages: ['notice/index', 'form/index', 'mine/index', 'detail/index', 'inbox/index'],
+    },
   ],
   window: {
     navigationBarBackgroundColor: '#ffffff',

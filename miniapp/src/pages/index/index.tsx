@@ -118,11 +118,17 @@ export default function Index() {
         case 'reviews':
           await Taro.navigateTo({ url: PAGES.reviews })
           break
+        case 'tips':
+          await Taro.navigateTo({ url: PAGES.tipNotice })
+          break
+        case 'tipInbox':
+          await Taro.navigateTo({ url: PAGES.tipInbox })
+          break
         case 'resign':
           await leave()
           break
         default:
-          // 巡区管理, 到岗记录, 线索举报 come with later issues; say so instead of doing nothing.
+          // 巡区管理, 到岗记录 come with later issues; say so instead of doing nothing.
           Taro.showToast({ title: '功能建设中', icon: 'none', duration: 1500 })
       }
     } finally {
