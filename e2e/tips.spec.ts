@@ -90,9 +90,14 @@ async function screenshot(page: Page, info: TestInfo, name: string) {
 }
 
 /** Home → 线索举报 → 我要参与 → the form filled and sent; returns the receipt code. */
-async function sendTip(page: Page, o: { anonymous: boolean; content: string; photos: number }): Promise<string> {
+async function sendTip(
+  page: Page,
+  o: { anonymous: boolean; content: string; photos: number },
+  shot?: (name: string) => Promise<void>,
+): Promise<string> {
   await visible(page, "线索举报").click();
   await expect(testId(page, "tip-notice")).toContainText("匿名举报的用户信息将不被流转至案事件侦办单位");
+  await shot?.("tips-notice");
   await button(page, "我要参与").click();
   await testId(page, o.anonymous ? "tip-anonymous-yes" : "tip-anonymous-no").click();
   await testId(page, "tip-category").click();
@@ -109,6 +114,7 @@ async function sendTip(page: Page, o: { anonymous: boolean; content: string; pho
     await expect(testId(page, "tip-photo")).toHaveCount(o.photos);
     await expect(testId(page, "tip-photo-count")).toHaveText(`${o.photos}/3`);
   }
+  await shot?.("tips-form");
   await button(page, "提交").click();
   const modal = page.locator(".taro-modal__content").locator("visible=true");
   await expect(modal).toContainText("回执码");
@@ -128,7 +134,7 @@ test("an anonymous tip with two photos: the station handles it without knowing w
   const guard = await phoneOf(browser, info);
   await devSignIn(guard, guardPhone);
   const content = `小区东门晚上有人撬电动车锁 ${Date.now()}`;
-  const code = await sendTip(guard, { anonymous: true, content, photos: 2 });
+  const code = await sendTip(guard, { anonymous: true, content, photos: 2 }, (n) => screenshot(guard, info, n));
   await expect(testId(guard, "tip-card").first()).toContainText(code);
   await expect(testId(guard, "tip-status").first()).toHaveText("待处理");
   await screenshot(guard, info, "tips-mine");
