@@ -36,3 +36,90 @@ from (
 ) as v (user_id, department_code)
 join public.departments d on d.code = v.department_code
 on conflict (user_id) do nothing;
+
+-- A demo company with patrol zones (issue 8), so 巡区管理, 扫一扫 打卡 and 到岗记录 show
+-- something: 13600000001 王玉萍 is its admin (单位管理员), 13600000002 钱杰 the zone admin of
+-- 办公室5, 13600000003 常峰霖 a guard on duty there, 13600000004 孙丽 a guard without a zone.
+-- Its own registry company, so the flows that declare the guide's companies stay free.
+insert into public.registry_companies (id, name, credit_code)
+values ('00000000-0000-4000-8000-000000000301', '常州演示保安服务有限公司', '91320411MA1DEM000H')
+on conflict do nothing;
+
+insert into auth_bridge.users (id, phone)
+values
+  ('00000000-0000-4000-8000-000000000201', '13600000001'),
+  ('00000000-0000-4000-8000-000000000202', '13600000002'),
+  ('00000000-0000-4000-8000-000000000203', '13600000003'),
+  ('00000000-0000-4000-8000-000000000204', '13600000004')
+on conflict do nothing;
+
+insert into public.profiles (user_id, phone, name, id_number, verified_at, source)
+values
+  ('00000000-0000-4000-8000-000000000201', '13600000001', '王玉萍', '320402198206150027', now(), 'registry'),
+  ('00000000-0000-4000-8000-000000000202', '13600000002', '钱杰', '320402198807210013', now(), 'registry'),
+  ('00000000-0000-4000-8000-000000000203', '13600000003', '常峰霖', '320402199103080032', now(), 'registry'),
+  ('00000000-0000-4000-8000-000000000204', '13600000004', '孙丽', '320402199512240041', now(), 'registry')
+on conflict (user_id) do nothing;
+
+insert into public.companies (id, registry_company_id, declarant_id, department_id, address,
+  contact_phone, status, review_token, reviewed_by, reviewed_at)
+select '00000000-0000-4000-8000-000000000311', '00000000-0000-4000-8000-000000000301',
+       '00000000-0000-4000-8000-000000000201', d.id, '常州市新北区太湖东路101号', '13600000001',
+       'approved', 'demo-review-token-000000000311', '00000000-0000-4000-8000-000000000102', now()
+from public.departments d where d.code = 'cz.xb.anjia'
+on conflict do nothing;
+
+insert into public.company_codes (company_id, token)
+values ('00000000-0000-4000-8000-000000000311', 'demo-company-code-0000000311')
+on conflict do nothing;
+
+insert into public.memberships (id, company_id, user_id, role)
+values
+  ('00000000-0000-4000-8000-000000000321', '00000000-0000-4000-8000-000000000311', '00000000-0000-4000-8000-000000000201', 'admin'),
+  ('00000000-0000-4000-8000-000000000322', '00000000-0000-4000-8000-000000000311', '00000000-0000-4000-8000-000000000202', 'member'),
+  ('00000000-0000-4000-8000-000000000323', '00000000-0000-4000-8000-000000000311', '00000000-0000-4000-8000-000000000203', 'member'),
+  ('00000000-0000-4000-8000-000000000324', '00000000-0000-4000-8000-000000000311', '00000000-0000-4000-8000-000000000204', 'member')
+on conflict do nothing;
+
+insert into public.zones (id, company_id, name, department_id, lat, lng, address, address_detail,
+  remark, geofence_m, created_by)
+select v.id::uuid, '00000000-0000-4000-8000-000000000311', v.name, d.id, v.lat, v.lng, v.address,
+       v.detail, '', 0, '00000000-0000-4000-8000-000000000201'
+from (values
+  ('00000000-0000-4000-8000-000000000331', '办公室5', 'cz.xb.anjia', 31.8107, 119.9741,
+   '江苏省常州市新北区太湖东路101', '常发广场写字楼'),
+  ('00000000-0000-4000-8000-000000000332', '开发测试', 'cz.xb.anjia', 31.8125, 119.9702,
+   '江苏省常州市新北区太湖东路9号', '东门岗'),
+  ('00000000-0000-4000-8000-000000000333', '办公室2', 'cz.wj.gehu', 31.6650, 119.9320,
+   '江苏省常州市武进区滆湖路1号', '')
+) as v (id, name, dept, lat, lng, address, detail)
+join public.departments d on d.code = v.dept
+on conflict do nothing;
+
+insert into public.zone_codes (token, zone_id)
+values
+  ('demo-zone-code-00000000000331', '00000000-0000-4000-8000-000000000331'),
+  ('demo-zone-code-00000000000332', '00000000-0000-4000-8000-000000000332'),
+  ('demo-zone-code-00000000000333', '00000000-0000-4000-8000-000000000333')
+on conflict do nothing;
+
+insert into public.zone_members (user_id, zone_id, company_id, membership_id, is_admin)
+values
+  ('00000000-0000-4000-8000-000000000202', '00000000-0000-4000-8000-000000000331', '00000000-0000-4000-8000-000000000311', '00000000-0000-4000-8000-000000000322', true),
+  ('00000000-0000-4000-8000-000000000203', '00000000-0000-4000-8000-000000000331', '00000000-0000-4000-8000-000000000311', '00000000-0000-4000-8000-000000000323', false)
+on conflict do nothing;
+
+-- a finished shift of yesterday for each, and 常峰霖 on duty since an hour ago
+insert into public.shifts (id, user_id, zone_id, company_id, zone_name, on_at, on_received_at,
+  off_at, off_received_at, end_reason)
+values
+  ('00000000-0000-4000-8000-000000000341', '00000000-0000-4000-8000-000000000202', '00000000-0000-4000-8000-000000000331', '00000000-0000-4000-8000-000000000311', '办公室5',
+   now() - interval '1 day 2 hours', now() - interval '1 day 2 hours', now() - interval '1 day', now() - interval '1 day', 'clocked_off'),
+  ('00000000-0000-4000-8000-000000000342', '00000000-0000-4000-8000-000000000203', '00000000-0000-4000-8000-000000000331', '00000000-0000-4000-8000-000000000311', '办公室5',
+   now() - interval '1 day 3 hours', now() - interval '1 day 1 hour', now() - interval '1 day', now() - interval '1 day', 'clocked_off')
+on conflict do nothing;
+
+insert into public.open_shifts (id, user_id, zone_id, company_id, zone_name, on_at, on_received_at)
+values ('00000000-0000-4000-8000-000000000343', '00000000-0000-4000-8000-000000000203', '00000000-0000-4000-8000-000000000331', '00000000-0000-4000-8000-000000000311', '办公室5',
+        now() - interval '1 hour', now() - interval '1 hour')
+on conflict do nothing;

@@ -40,17 +40,31 @@ export async function ensureMiniappDeps(root: string) {
   await run(dir, "npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
 }
 
-export async function ensureH5Build(root: string) {
-  const dir = join(root, "miniapp");
-  const built = await mtime(join(dir, "dist/h5/index.html"));
-  const sources = Math.max(
+async function newestSource(dir: string): Promise<number> {
+  return Math.max(
     await newest(join(dir, "src")),
     await newest(join(dir, "config")),
     await mtime(join(dir, "package-lock.json")),
   );
-  if (built > sources) {
+}
+
+export async function ensureH5Build(root: string) {
+  const dir = join(root, "miniapp");
+  const built = await mtime(join(dir, "dist/h5/index.html"));
+  if (built > await newestSource(dir)) {
     console.log("      已是最新，跳过");
     return;
   }
   await run(dir, "npm", ["run", "build:h5"], { TARO_APP_API_BASE: "" });
+}
+
+/** The weapp build (as `npm test`'s miniapp phase makes it), unless one newer than the sources exists. */
+export async function ensureWeappBuild(root: string) {
+  const dir = join(root, "miniapp");
+  const built = await mtime(join(dir, "dist/weapp/app.json"));
+  if (built > await newestSource(dir)) {
+    console.log("      weapp 构建已是最新，跳过");
+    return;
+  }
+  await run(dir, "npm", ["run", "build:weapp"]);
 }

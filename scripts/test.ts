@@ -3,7 +3,8 @@
 //   pg       database + API + Storage suites on a fresh database of a real PostgreSQL
 //            (127.0.0.1:5432 or TEST_PG_ADMIN_URL), then the Supabase CLI check
 //   pglite   the same suites again on embedded PGlite (what `npm start` runs on)
-//   miniapp  typecheck, weapp build (main package size), H5 build
+//   miniapp  typecheck, weapp build, H5 build
+//   weapp    the weapp build checked and run the way WeChat would (scripts/weapp/check.mjs)
 //   e2e      Playwright in Chromium against the whole local stack
 // A phase that cannot run on this machine is skipped with the reason, except under CI=true,
 // where a missing PostgreSQL or browser is a failure.
@@ -14,7 +15,7 @@ import postgres from "postgres";
 import { migrate } from "../local/db/migrate.ts";
 import { openPglite } from "../local/db/pglite.ts";
 import { createFreshPostgresDb } from "../local/db/fresh.ts";
-import { ensureH5Build, ensureMiniappDeps } from "../local/miniapp.ts";
+import { ensureH5Build, ensureMiniappDeps, ensureWeappBuild } from "../local/miniapp.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values: args } = parseArgs({ args: Deno.args, options: { only: { type: "string" } } });
@@ -126,8 +127,16 @@ await phase("miniapp", async () => {
   const dir = join(root, "miniapp");
   await run("miniapp typecheck", "npm", ["run", "-s", "typecheck"], {}, dir);
   await run("weapp build", "npm", ["run", "-s", "build:weapp"], {}, dir);
-  await run("weapp size", deno, ["run", "-A", "scripts/weapp-size.ts"]);
   await ensureH5Build(root);
+});
+
+// The build of the miniapp phase, checked by WeChat's own tools and run in WeChat's component
+// framework; alone (--only=weapp) it builds when the build is missing or older than the sources.
+await phase("weapp", async () => {
+  await ensureMiniappDeps(root);
+  await ensureWeappBuild(root);
+  await run("weapp checks", "node", ["scripts/weapp/check.mjs"]);
+  await run("weapp checker self-test", "node", ["scripts/weapp/selftest.mjs"]);
 });
 
 await phase("e2e", async () => {

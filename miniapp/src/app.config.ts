@@ -5,7 +5,7 @@ export default defineAppConfig({
     'pages/identity-link/index',
     'pages/register/index',
   ],
-  // The company pages (issue 3) load on demand: the main package stays small (scripts/weapp-size.ts).
+  // The company pages (issue 3) load on demand: the main package stays small (WeChat's checkCodeQuality in scripts/weapp/wechat-ci.mjs).
   subPackages: [
     {
       root: 'package-company',

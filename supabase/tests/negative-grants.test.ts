@@ -31,15 +31,21 @@ dbTest("authenticated holds exactly the intended table privileges", async () => 
     "public.company_codes:SELECT",
     "public.departments:SELECT",
     "public.memberships:SELECT",
+    "public.open_shifts:SELECT",
     "public.platform_supervisors:SELECT",
     "public.police_officers:SELECT",
     "public.profiles:SELECT",
     "public.registry_companies:SELECT",
+    "public.shift_records:SELECT",
+    "public.shifts:SELECT",
     "public.tip_categories:SELECT",
     "public.tip_events:SELECT",
     "public.tip_messages:SELECT",
     "public.tip_photos:SELECT",
     "public.tips:SELECT",
+    "public.zone_codes:SELECT",
+    "public.zone_members:SELECT",
+    "public.zones:SELECT",
   ]);
   const columns = await sql`
     select table_name || '.' || column_name as c

@@ -107,6 +107,19 @@ const statusOf: Record<string, number> = {
   tip_status_invalid: 409,
   tip_same_department: 409,
   tip_locked: 409,
+  // zones and duty (docs/zones.md)
+  not_zone_admin: 403,
+  zone_other_company: 403,
+  out_of_range: 403,
+  location_required: 403,
+  zone_not_found: 404,
+  not_zone_member: 404,
+  code_expired: 410,
+  zone_deleted: 410,
+  zone_name_taken: 409,
+  action_stale: 409,
+  confirm_required: 409,
+  device_time_out_of_order: 409,
 };
 
 /** Postgres errors → AppError: P0001 carries message = stable code, detail = Chinese text. */

@@ -5,7 +5,7 @@
 import QRCode from "qrcode";
 import { env } from "./env.ts";
 
-export const QR_KINDS = ["company", "review"] as const;
+export const QR_KINDS = ["company", "review", "zone"] as const;
 export type QrKind = typeof QR_KINDS[number];
 
 // Tokens are base64url (≥ 128 bits → ≥ 22 characters); the upper bound keeps junk out of SQL.

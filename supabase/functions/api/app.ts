@@ -8,6 +8,7 @@ import { invalidInput } from "../_shared/validation.ts";
 import auth from "./routes/auth/auth.index.ts";
 import companies from "./routes/companies/companies.index.ts";
 import departments from "./routes/departments/departments.index.ts";
+import duty from "./routes/duty/duty.index.ts";
 import { registerDocs } from "./routes/docs/docs.ts";
 import identity from "./routes/identity/identity.index.ts";
 import me from "./routes/me/me.index.ts";
@@ -17,6 +18,7 @@ import reviews from "./routes/reviews/reviews.index.ts";
 import scan from "./routes/scan/scan.index.ts";
 import tipInbox from "./routes/tip-inbox/tip-inbox.index.ts";
 import tips from "./routes/tips/tips.index.ts";
+import zones from "./routes/zones/zones.index.ts";
 
 export const app = new OpenAPIHono<AuthEnv>().basePath("/api");
 
@@ -32,6 +34,8 @@ app.route("/scan", scan);
 app.route("/memberships", memberships);
 app.route("/tips", tips);
 app.route("/tip-inbox", tipInbox);
+app.route("/zones", zones);
+app.route("/duty", duty);
 registerDocs(app);
 
 // Hono's own HTTP errors (bad JSON, wrong content type, too large) in our shape and language.

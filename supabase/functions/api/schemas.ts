@@ -1,6 +1,7 @@
 // The response shapes of docs/foundation.md (Session, Me, Department) and docs/companies.md
 // as zod schemas: they type the handlers and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
+import { DutyPreviewSchema } from "./zones.schemas.ts";
 
 export const TileSchema = z.object({
   key: z.string().openapi({ example: "scan" }),
@@ -117,9 +118,12 @@ export const CompanyPreviewSchema = z.object({
 
 /** What a scanned QR is for the caller (POST /api/scan). */
 export const ScanResultSchema = z.object({
-  kind: z.enum(["company", "review", "unknown"]),
+  kind: z.enum(["company", "review", "zone", "unknown"]),
   preview: z.union([CompanyPreviewSchema, ReviewPreviewSchema]).optional(),
-  actions: z.array(z.enum(["join", "approve", "reject"])),
+  duty: DutyPreviewSchema.optional().openapi({
+    description: "巡区二维码：与 POST /api/duty/preview 相同的回答（确认后 POST /api/duty）",
+  }),
+  actions: z.array(z.enum(["join", "approve", "reject", "clock"])),
   reason: z.string().optional().openapi({ description: "不能操作的原因（中文）" }),
   reasonCode: z.string().optional().openapi({ example: "out_of_scope" }),
 }).openapi("ScanResult");

@@ -1,6 +1,7 @@
 import { withUser } from "../../../_shared/db.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { loadMe, meForClaims } from "../../read-models/me.ts";
+import { recordsPage } from "../../read-models/zones.ts";
 import type * as routes from "./me.routes.ts";
 
 export const getMe: AppRouteHandler<typeof routes.getMe> = async (c) => {
@@ -14,4 +15,15 @@ export const resign: AppRouteHandler<typeof routes.resign> = async (c) => {
     return await loadMe(tx);
   });
   return c.json(me, 200);
+};
+
+// 到岗记录 of the caller in their current company (docs/zones.md); the SQL answers the page as is.
+export const records: AppRouteHandler<typeof routes.records> = async (c) => {
+  const { status, cursor, limit } = c.req.valid("query");
+  const page = await withUser(
+    c.get("claims"),
+    (tx) => recordsPage(tx, null, status, cursor, limit),
+  );
+  // deno-lint-ignore no-explicit-any
+  return c.json(page as any, 200);
 };

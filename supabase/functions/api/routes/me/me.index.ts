@@ -5,4 +5,5 @@ import * as routes from "./me.routes.ts";
 
 export default newApp()
   .openapi(routes.getMe, handlers.getMe)
-  .openapi(routes.resign, handlers.resign);
+  .openapi(routes.resign, handlers.resign)
+  .openapi(routes.records, handlers.records);

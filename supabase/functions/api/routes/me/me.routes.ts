@@ -1,6 +1,9 @@
 // The caller: who they are, and leaving their company themselves.
+import { z } from "@hono/zod-openapi";
 import { jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
-import { MeSchema } from "../../schemas.ts";
+import { pageQuery } from "../../lib/cursor.ts";
+import { MeSchema, pageOf } from "../../schemas.ts";
+import { MyRecordSchema } from "../../zones.schemas.ts";
 
 const tags = ["me"];
 
@@ -20,4 +23,20 @@ export const resign = signedInRoute({
   tags,
   responses: { 200: jsonResponse(MeSchema, "离职后的当前用户") },
   errors: [409],
+});
+
+export const records = signedInRoute({
+  method: "get",
+  path: "/records",
+  summary: "我的到岗记录（当前单位）：全部 / 上岗 / 离岗，最新上岗在前",
+  tags,
+  request: {
+    query: z.object({
+      status: z.enum(["all", "on", "off"], { error: "筛选条件应为 all、on 或 off" }).default("all")
+        .openapi({ description: "all 全部 / on 上岗（仍在岗） / off 离岗" }),
+      ...pageQuery,
+    }),
+  },
+  responses: { 200: jsonResponse(pageOf(MyRecordSchema), "一页记录") },
+  errors: [400],
 });

@@ -7,6 +7,7 @@ import { parseQr } from "../../../_shared/qr.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { companyOfCode } from "../../read-models/company-code.ts";
 import { previewDeclaration } from "../../read-models/declarations.ts";
+import { dutyPreview } from "../../read-models/duty.ts";
 import { activeMembership } from "../../read-models/memberships.ts";
 import type { ScanResult } from "../../schemas.ts";
 import type * as routes from "./scan.routes.ts";
@@ -39,6 +40,13 @@ export const scan: AppRouteHandler<typeof routes.scan> = async (c) => {
       reason: "不是本平台的二维码",
       reasonCode: "not_ours",
     }, 200);
+  }
+  if (qr.kind === "zone") {
+    const duty = await dutyPreview(claims, qr.token);
+    const result: ScanResult = duty.action
+      ? { kind: "zone", duty, actions: ["clock"] }
+      : { kind: "zone", duty, actions: [], reason: duty.reason, reasonCode: duty.reasonCode };
+    return c.json(result, 200);
   }
   if (qr.kind === "review") {
     const preview = await orReason(

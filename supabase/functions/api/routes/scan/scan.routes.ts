@@ -5,7 +5,7 @@ import { ScanResultSchema } from "../../schemas.ts";
 export const scan = signedInRoute({
   method: "post",
   path: "/",
-  summary: "扫一扫：识别本平台的二维码（单位码、审核二维码）及可执行的操作",
+  summary: "扫一扫：识别本平台的二维码（单位码、审核二维码、巡区二维码）及可执行的操作",
   tags: ["scan"],
   request: {
     body: jsonBody(z.object({

@@ -40,7 +40,7 @@ apiTest(
         TOKEN,
         `https://evil.example.com/q/company/${TOKEN}`,
         `${qrBase()}.evil.com/q/company/${TOKEN}`,
-        `${qrBase()}/q/zone/${TOKEN}`,
+        `${qrBase()}/q/tip/${TOKEN}`,
         `${qrBase()}/q/company/${TOKEN}/extra`,
         `${qrBase()}/q/company/short`,
         `${qrBase()}/q/company/${TOKEN}?x=1`,
@@ -171,7 +171,7 @@ apiTest("POST /api/scan of anything else gives kind unknown", async () => {
     const code of [
       "hello",
       `https://evil.example.com/q/company/${TOKEN}`,
-      `${qrBase()}/q/review/${TOKEN}`.replace("/review/", "/zone/"),
+      `${qrBase()}/q/review/${TOKEN}`.replace("/review/", "/tip/"),
     ]
   ) {
     const r = await scan(code, u.accessToken);

@@ -1,0 +1,106 @@
+import { withUser } from "../../../_shared/db.ts";
+import { qrPng, qrUrl } from "../../../_shared/qr.ts";
+import { pngResponse } from "../../lib/png.ts";
+import type { AppRouteHandler } from "../../lib/types.ts";
+import {
+  recordsPage,
+  zoneDetail,
+  zoneMembersPage,
+  zonesPage,
+  zoneToken,
+} from "../../read-models/zones.ts";
+import type { Zone } from "../../zones.schemas.ts";
+import type * as routes from "./zones.routes.ts";
+
+// The SQL read functions answer in the documented shape already (docs/zones.md).
+// deno-lint-ignore no-explicit-any
+type AsIs = any;
+
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
+  const { q, cursor, limit } = c.req.valid("query");
+  const page = await withUser(c.get("claims"), (tx) => zonesPage(tx, q, cursor, limit));
+  return c.json(page as AsIs, 200);
+};
+
+export const create: AppRouteHandler<typeof routes.create> = async (c) => {
+  const b = c.req.valid("json");
+  const zone = await withUser(c.get("claims"), async (tx) => {
+    const [{ id }] = await tx<{ id: string }[]>`
+      select public.create_zone(${b.name}, ${b.departmentId}::uuid, ${b.lat}, ${b.lng},
+        ${b.address}, ${b.addressDetail}, ${b.remark}, ${b.geofenceM}) as id`;
+    return await zoneDetail(tx, id);
+  });
+  return c.json(zone as AsIs, 201);
+};
+
+export const detail: AppRouteHandler<typeof routes.detail> = async (c) => {
+  const { id } = c.req.valid("param");
+  return c.json(await withUser(c.get("claims"), (tx) => zoneDetail(tx, id)) as AsIs, 200);
+};
+
+export const update: AppRouteHandler<typeof routes.update> = async (c) => {
+  const { id } = c.req.valid("param");
+  const patch = c.req.valid("json");
+  const zone = await withUser(c.get("claims"), async (tx) => {
+    // the fields not given keep their value; update_zone checks the right and the rules again
+    const z = { ...(await zoneDetail(tx, id) as Zone), ...patch };
+    await tx`
+      select public.update_zone(${id}::uuid, ${z.name}, ${z.departmentId}::uuid, ${z.lat},
+        ${z.lng}, ${z.address}, ${z.addressDetail}, ${z.remark}, ${z.geofenceM})`;
+    return await zoneDetail(tx, id);
+  });
+  return c.json(zone as AsIs, 200);
+};
+
+export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
+  const { id } = c.req.valid("param");
+  await withUser(c.get("claims"), (tx) => tx`select public.delete_zone(${id}::uuid)`);
+  return c.json({ ok: true as const }, 200);
+};
+
+export const codePng: AppRouteHandler<typeof routes.codePng> = async (c) => {
+  const { id } = c.req.valid("param");
+  const row = await withUser(c.get("claims"), (tx) => zoneToken(tx, id));
+  return pngResponse(c, await qrPng(qrUrl("zone", row!.token)), `${row!.name}二维码.png`);
+};
+
+export const regenerateCode: AppRouteHandler<typeof routes.regenerateCode> = async (c) => {
+  const { id } = c.req.valid("param");
+  await withUser(c.get("claims"), (tx) => tx`select public.regenerate_zone_code(${id}::uuid)`);
+  return c.json({ ok: true as const }, 200);
+};
+
+export const members: AppRouteHandler<typeof routes.members> = async (c) => {
+  const { id } = c.req.valid("param");
+  const { q, cursor, limit } = c.req.valid("query");
+  const page = await withUser(c.get("claims"), (tx) => zoneMembersPage(tx, id, q, cursor, limit));
+  return c.json(page as AsIs, 200);
+};
+
+const setAdmin = (admin: boolean): AppRouteHandler<typeof routes.grantAdmin> => async (c) => {
+  const { id, userId } = c.req.valid("param");
+  await withUser(
+    c.get("claims"),
+    (tx) => tx`select public.set_zone_admin(${id}::uuid, ${userId}::uuid, ${admin})`,
+  );
+  return c.json({ ok: true as const }, 200);
+};
+export const grantAdmin = setAdmin(true);
+export const revokeAdmin = setAdmin(false);
+
+export const handOver: AppRouteHandler<typeof routes.handOver> = async (c) => {
+  const { id } = c.req.valid("param");
+  const { userId } = c.req.valid("json");
+  await withUser(
+    c.get("claims"),
+    (tx) => tx`select public.hand_over_zone(${id}::uuid, ${userId}::uuid)`,
+  );
+  return c.json({ ok: true as const }, 200);
+};
+
+export const records: AppRouteHandler<typeof routes.records> = async (c) => {
+  const { id } = c.req.valid("param");
+  const { status, cursor, limit } = c.req.valid("query");
+  const page = await withUser(c.get("claims"), (tx) => recordsPage(tx, id, status, cursor, limit));
+  return c.json(page as AsIs, 200);
+};
