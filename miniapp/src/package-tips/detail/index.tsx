@@ -160,22 +160,22 @@ export default function TipDetailPage() {
           <Textarea className='tip-detail__input' placeholder='处理意见（办结、不予受理时必填）' maxlength={200} value={note} data-testid='tip-note' {...{ 'aria-label': '处理意见' }} onInput={(e) => setNote(e.detail.value)} />
           <View className='tip-detail__actions'>
             {can('accept') && (
-              <ActionButton testId='tip-accept' busy={busy} onClick={() => void decide('accept', '受理')}>
+              <ActionButton className='tip-detail__action' testId='tip-accept' busy={busy} onClick={() => void decide('accept', '受理')}>
                 受理
               </ActionButton>
             )}
             {can('close') && (
-              <ActionButton testId='tip-close' busy={busy} onClick={() => void decide('close', '办结')}>
+              <ActionButton className='tip-detail__action' testId='tip-close' busy={busy} onClick={() => void decide('close', '办结')}>
                 办结
               </ActionButton>
             )}
             {can('refuse') && (
-              <ActionButton kind='plain' testId='tip-refuse' busy={busy} onClick={() => void decide('refuse', '不予受理')}>
+              <ActionButton kind='plain' className='tip-detail__action' testId='tip-refuse' busy={busy} onClick={() => void decide('refuse', '不予受理')}>
                 不予受理
               </ActionButton>
             )}
             {can('reassign') && (
-              <ActionButton kind='plain' testId='tip-reassign' busy={busy} onClick={() => void openReassign()}>
+              <ActionButton kind='plain' className='tip-detail__action' testId='tip-reassign' busy={busy} onClick={() => void openReassign()}>
                 转办
               </ActionButton>
             )}

@@ -21,7 +21,7 @@ export default function TipInbox() {
   const [items, setItems] = useState<TipListItem[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
   const [loaded, setLoaded] = useState(false)
-  const [loading, setLoading] = useState(false)
+  const [loading, setLoading] = useState(true)
   const latest = useRef(0)
 
   const load = async (tab: TipStatus, after: string | null) => {

@@ -13,7 +13,7 @@ export default function MyTips() {
   const [items, setItems] = useState<TipListItem[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
   const [loaded, setLoaded] = useState(false)
-  const [loading, setLoading] = useState(false)
+  const [loading, setLoading] = useState(true)
 
   const load = async (after: string | null) => {
     setLoading(true)
