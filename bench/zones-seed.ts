@@ -12,9 +12,10 @@ export interface ZonesScale {
 }
 
 export interface Seeded {
-  /** guards: [userId, sessionId, zoneToken] */
-  guards: [string, string, string][];
-  admins: [string, string][];
+  /** guards: [userId, sessionId, phone, zoneToken] */
+  guards: [string, string, string, string][];
+  /** company admins: [userId, sessionId, phone] */
+  admins: [string, string, string][];
   zoneIds: string[];
 }
 
@@ -120,20 +121,21 @@ export async function seedZones(
       await sql.unsafe(`create index ${ix}`);
       step(`index ${ix.split(" ")[0]}`);
     }
-    await sql.unsafe(`vacuum analyze public.shifts`);
+    await sql.unsafe(`analyze public.shifts`);
   }
   await sql.unsafe(
     `analyze public.zones; analyze public.zone_members; analyze public.memberships; analyze auth_bridge.sessions; analyze public.open_shifts`,
   );
   step("analyzed");
-  const guards = await sql<{ id: string; session_id: string; token: string }[]>`
-    select id, session_id, token from b_guard order by g`;
-  const admins = await sql<{ admin_id: string; admin_membership: string }[]>`
-    select admin_id, admin_membership from b_company order by i`;
+  const guards = await sql<{ id: string; session_id: string; phone: string; token: string }[]>`
+    select id, session_id, '1560' || lpad(g::text, 7, '0') as phone, token from b_guard order by g`;
+  const admins = await sql<{ admin_id: string; admin_membership: string; phone: string }[]>`
+    select admin_id, admin_membership, '1550' || lpad(i::text, 7, '0') as phone
+      from b_company order by i`;
   const zoneIds = await sql<{ id: string }[]>`select id from b_zone order by z`;
   return {
-    guards: guards.map((g) => [g.id, g.session_id, g.token]),
-    admins: admins.map((a) => [a.admin_id, a.admin_membership]),
+    guards: guards.map((g) => [g.id, g.session_id, g.phone, g.token]),
+    admins: admins.map((a) => [a.admin_id, a.admin_membership, a.phone]),
     zoneIds: zoneIds.map((z) => z.id),
   };
 }

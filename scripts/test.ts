@@ -3,6 +3,8 @@
 //   pg       database + API + Storage suites on a fresh database of a real PostgreSQL
 //            (127.0.0.1:5432 or TEST_PG_ADMIN_URL), then the Supabase CLI check
 //   pglite   the same suites again on embedded PGlite (what `npm start` runs on)
+//   fuzz     requests generated from the OpenAPI document against the whole local stack
+//            (fuzz/), every answer checked against the document
 //   miniapp  typecheck, weapp build, H5 build
 //   weapp    the weapp build checked and run the way WeChat would (scripts/weapp/check.mjs)
 //   e2e      Playwright in Chromium against the whole local stack
@@ -89,7 +91,7 @@ const denoTest = (label: string, env: Record<string, string>) =>
 await phase("static", async () => {
   await run("deno fmt", deno, ["fmt", "--check"]);
   await run("deno lint", deno, ["lint"]);
-  await run("deno check", deno, ["check", "local", "scripts", "supabase", "bench"]);
+  await run("deno check", deno, ["check", "local", "scripts", "supabase", "bench", "fuzz"]);
 });
 
 await phase("pg", async () => {
@@ -119,6 +121,39 @@ await phase("pglite", async () => {
     await denoTest("tests on PGlite", testEnv(lite.url, 1));
   } finally {
     await lite.close();
+  }
+});
+
+// The stack on a port, on a fresh PostgreSQL database (several connections: faster than PGlite
+// for the fuzzer's hundreds of requests); FUZZ_SEED and FUZZ_RUNS pass through.
+await phase("fuzz", async () => {
+  let db;
+  try {
+    db = await createFreshPostgresDb(adminUrl, "qunfang_fuzz");
+  } catch (e) {
+    return skip("fuzz", `no PostgreSQL at ${adminUrl} (${e instanceof Error ? e.message : e})`);
+  }
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const data = await Deno.makeTempDir({ prefix: "qunfang-fuzz-" });
+  const stack = new Deno.Command(deno, {
+    args: ["run", "-A", "local/start.ts", "--no-build", "--port", String(port), "--data", data],
+    cwd: root,
+    env: { DATABASE_URL: db.url },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}/functions/v1/api/openapi.json`, 120_000);
+    await run("fuzz", deno, ["test", "-A", "--no-check=remote", "fuzz/"], {
+      FUZZ_BASE_URL: base,
+      FUZZ_DB_URL: db.url,
+    });
+  } finally {
+    stack.kill("SIGTERM");
+    await stack.status;
+    await Deno.remove(data, { recursive: true });
+    await db.drop();
   }
 });
 

@@ -179,6 +179,8 @@ export function createStorageApp(opts: StorageAppOptions): Hono {
       "content-type": m?.mimetype ?? "application/octet-stream",
       "content-length": String(file.size),
       "cache-control": m?.cacheControl ?? "no-cache",
+      // the stored type is the one to use: a browser must not sniff a photo into HTML
+      "x-content-type-options": "nosniff",
     });
     if (m?.eTag) headers.set("etag", m.eTag);
     if (m?.lastModified) headers.set("last-modified", new Date(m.lastModified).toUTCString());
@@ -225,12 +227,19 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
+export const MAX_SIGNED_URL_SECONDS = 900;
+
 function mustBeExpiresIn(v: unknown): number {
   const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
   if (typeof n !== "number" || !Number.isInteger(n)) {
     throw ERRORS.invalidRequest("body/expiresIn must be integer");
   }
   if (n < 1) throw ERRORS.invalidRequest("body/expiresIn must be >= 1");
+  // A signed URL opens an object to anyone holding it: minutes, not years (issue 13). Hosted
+  // Storage has no such cap; the API asks for SIGNED_URL_SECONDS (_shared/storage.ts) itself.
+  if (n > MAX_SIGNED_URL_SECONDS) {
+    throw ERRORS.invalidRequest(`body/expiresIn must be <= ${MAX_SIGNED_URL_SECONDS}`);
+  }
   return n;
 }
 

@@ -34,6 +34,18 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     });
 
+  /** The short-lived token the API mints for one checked upload (_shared/storage.ts). */
+  async function uploader(user: User, bucket: string, name: string): Promise<SupabaseClient> {
+    return clientFor(
+      await mint({
+        sub: user.id,
+        role: "authenticated",
+        aud: "storage-upload",
+        upload: `${bucket}/${name}`,
+      }),
+    );
+  }
+
   async function signIn(): Promise<User> {
     const phone = `188${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
     const [row] = await sql.begin(async (tx) => {
@@ -87,7 +99,9 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
     const face = `${owner.id}/face.jpg`;
 
     await t.step("the owner uploads a face photo into their folder (raw body)", async () => {
-      const { data, error } = await owner.client.storage.from("face-photos")
+      const { data, error } = await (await uploader(owner, "face-photos", face)).storage.from(
+        "face-photos",
+      )
         .upload(face, jpeg, { contentType: "image/jpeg" });
       assert.equal(error, null);
       assert.equal(data?.path, face);
@@ -107,11 +121,19 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
       assert.equal(error, null);
       assert.equal(data?.type, "image/jpeg");
       assert.deepEqual(new Uint8Array(await data!.arrayBuffer()), jpeg);
+      // served as stored: a browser may not sniff the bytes into another type (HTML)
+      const res = await fetch(`${base}/storage/v1/object/face-photos/${face}`, {
+        headers: { authorization: `Bearer ${owner.token}` },
+      });
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      await res.body?.cancel();
     });
 
     await t.step("a Blob upload goes as multipart and keeps its type", async () => {
       const name = `${owner.id}/face.png`;
-      const { error } = await owner.client.storage.from("face-photos")
+      const { error } = await (await uploader(owner, "face-photos", name)).storage.from(
+        "face-photos",
+      )
         .upload(name, new Blob([png], { type: "image/png" }));
       assert.equal(error, null);
       const { data } = await owner.client.storage.from("face-photos").download(name);
@@ -119,26 +141,47 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
       assert.deepEqual(new Uint8Array(await data!.arrayBuffer()), png);
     });
 
-    await t.step("uploading the same key again is a duplicate unless upsert", async () => {
-      const again = await owner.client.storage.from("face-photos")
-        .upload(face, png, { contentType: "image/png" });
-      assert.deepEqual(failure(again.error), {
-        statusCode: "409",
-        status: 400,
-        message: "The resource already exists",
-      });
-      assert.deepEqual(await Deno.readFile(fileAt("face-photos", face)), jpeg);
+    await t.step(
+      "uploading the same key again is a duplicate; nothing replaces a photo",
+      async () => {
+        const uploaderOfFace = await uploader(owner, "face-photos", face);
+        const again = await uploaderOfFace.storage.from("face-photos")
+          .upload(face, png, { contentType: "image/png" });
+        assert.deepEqual(failure(again.error), {
+          statusCode: "409",
+          status: 400,
+          message: "The resource already exists",
+        });
+        // no UPDATE policy: a photo is evidence, a new photo is a new object
+        const upsert = await uploaderOfFace.storage.from("face-photos")
+          .upload(face, png, { contentType: "image/png", upsert: true });
+        assert.equal(failure(upsert.error).statusCode, "403");
+        const put = await uploaderOfFace.storage.from("face-photos")
+          .update(face, png, { contentType: "image/png" });
+        assert.equal(failure(put.error).statusCode, "403");
+        assert.equal(await countRows("face-photos", face), 1);
+        assert.deepEqual(await Deno.readFile(fileAt("face-photos", face)), jpeg);
+      },
+    );
 
-      const upsert = await owner.client.storage.from("face-photos")
-        .upload(face, png, { contentType: "image/png", upsert: true });
-      assert.equal(upsert.error, null);
-      assert.deepEqual(await Deno.readFile(fileAt("face-photos", face)), png);
-      // put the original back through update() (PUT), which always overwrites
-      const put = await owner.client.storage.from("face-photos")
-        .update(face, jpeg, { contentType: "image/jpeg" });
-      assert.equal(put.error, null);
-      assert.equal(await countRows("face-photos", face), 1);
-      assert.deepEqual(await Deno.readFile(fileAt("face-photos", face)), jpeg);
+    await t.step("the owner's own token uploads nothing: photos come through the API", async () => {
+      const name = `${owner.id}/straight.jpg`;
+      const { error } = await owner.client.storage.from(
+        "face-photos",
+      )
+        .upload(name, jpeg, { contentType: "image/jpeg" });
+      assert.deepEqual(failure(error), {
+        statusCode: "403",
+        status: 400,
+        message: "new row violates row-level security policy",
+      });
+      assert.equal(await countRows("face-photos", name), 0);
+      assert.equal(await exists(fileAt("face-photos", name)), false);
+      // an upload token opens exactly the object it names
+      const other = await uploader(owner, "face-photos", `${owner.id}/named.jpg`);
+      const wrong = await other.storage.from("face-photos")
+        .upload(name, jpeg, { contentType: "image/jpeg" });
+      assert.equal(failure(wrong.error).statusCode, "403");
     });
 
     await t.step("another user cannot read the owner's photo: not found", async () => {
@@ -205,7 +248,9 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
     await t.step("the bucket's size limit (5 MB) is enforced: 413, nothing kept", async () => {
       const name = `${owner.id}/big.jpg`;
       const big = new Uint8Array(5 * 1024 * 1024 + 1);
-      const { error } = await owner.client.storage.from("face-photos")
+      const { error } = await (await uploader(owner, "face-photos", name)).storage.from(
+        "face-photos",
+      )
         .upload(name, big, { contentType: "image/jpeg" });
       assert.deepEqual(failure(error), {
         statusCode: "413",
@@ -215,7 +260,7 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
       assert.equal(await countRows("face-photos", name), 0);
       assert.equal(await exists(fileAt("face-photos", name)), false);
       // exactly at the limit is fine
-      const ok = await owner.client.storage.from("face-photos")
+      const ok = await (await uploader(owner, "face-photos", name)).storage.from("face-photos")
         .upload(name, big.subarray(1), { contentType: "image/jpeg" });
       assert.equal(ok.error, null);
       assert.equal((await Deno.stat(fileAt("face-photos", name))).size, 5 * 1024 * 1024);
@@ -224,7 +269,9 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
     await t.step("a type outside the bucket's allowed mime types is refused: 415", async () => {
       for (const [name, type] of [["x.gif", "image/gif"], ["x.txt", undefined]] as const) {
         const path = `${owner.id}/${name}`;
-        const { error } = await owner.client.storage.from("face-photos")
+        const { error } = await (await uploader(owner, "face-photos", path)).storage.from(
+          "face-photos",
+        )
           .upload(path, jpeg, type ? { contentType: type } : {});
         const f = failure(error);
         assert.equal(f.statusCode, "415");
@@ -257,6 +304,7 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
       const res = await fetch(data!.signedUrl);
       assert.equal(res.status, 200);
       assert.equal(res.headers.get("content-type"), "image/jpeg");
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
       assert.deepEqual(new Uint8Array(await res.arrayBuffer()), jpeg);
 
       // the token opens only its own object
@@ -278,6 +326,18 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
         error: "InvalidJWT",
         message: "jwt expired",
       });
+    });
+
+    await t.step("a signed URL lives minutes, not years", async () => {
+      const tenYears = await owner.client.storage.from("face-photos")
+        .createSignedUrl(face, 10 * 365 * 24 * 3600);
+      assert.equal(tenYears.data, null);
+      assert.equal(failure(tenYears.error).statusCode, "400");
+      const many = await owner.client.storage.from("face-photos")
+        .createSignedUrls([face], 901);
+      assert.equal(many.data, null);
+      const fifteen = await owner.client.storage.from("face-photos").createSignedUrl(face, 900);
+      assert.equal(fifteen.error, null);
     });
 
     await t.step("only a user who may read the object gets a signed URL", async () => {
@@ -305,11 +365,11 @@ Deno.test("local Storage endpoint through supabase-js", async (t) => {
 
     await t.step("tip-photos follow their own policies: no overwrite, no delete", async () => {
       const tip = `${owner.id}/tip-1.jpg`;
-      const up = await owner.client.storage.from("tip-photos")
+      const up = await (await uploader(owner, "tip-photos", tip)).storage.from("tip-photos")
         .upload(tip, jpeg, { contentType: "image/jpeg" });
       assert.equal(up.error, null);
       // no UPDATE policy on tip-photos: an upsert over the existing object is refused
-      const over = await owner.client.storage.from("tip-photos")
+      const over = await (await uploader(owner, "tip-photos", tip)).storage.from("tip-photos")
         .upload(tip, png, { contentType: "image/png", upsert: true });
       assert.equal(failure(over.error).statusCode, "403");
       assert.deepEqual(await Deno.readFile(fileAt("tip-photos", tip)), jpeg);

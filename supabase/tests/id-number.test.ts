@@ -10,6 +10,7 @@ import {
   idCheckChar,
   newUser,
   randomIdNumber,
+  seedObject,
   sql,
 } from "./_helpers.ts";
 
@@ -54,6 +55,7 @@ dbTest("is_valid_id_number rejects impossible and out-of-range birth dates", asy
 dbTest("register_identity verifies a valid submission (source self)", async () => {
   const a = await newUser();
   const id = randomIdNumber();
+  await seedObject("face-photos", `${a.id}/face.jpg`, a.id);
   const row = await asUser(a.id, async (tx) => {
     await tx`select public.register_identity(' 欧阳·娜娜 ', ${id.toLowerCase()}, ${`${a.id}/face.jpg`})`;
     const [p] =
@@ -128,6 +130,7 @@ dbTest(
   async () => {
     const [a, b] = [await newUser(), await newUser()];
     const id = randomIdNumber();
+    await seedObject("face-photos", `${b.id}/face.jpg`, b.id);
     await asBridge((tx) => tx`select auth_bridge.sync_identity(${a.id}, '张三', ${id})`);
     await assertPgError(
       () =>

@@ -7,6 +7,7 @@ import {
   dbTest,
   newUser,
   randomIdNumber,
+  seedObject,
   sql,
 } from "./_helpers.ts";
 
@@ -52,6 +53,7 @@ dbTest("a user cannot insert or delete profiles", async () => {
 
 dbTest("a verified identity cannot be edited (identity_locked)", async () => {
   const a = await newUser();
+  await seedObject("face-photos", `${a.id}/face.jpg`, a.id);
   await asUser(a.id, async (tx) => {
     await tx`select public.register_identity('赵六', ${randomIdNumber()}, ${`${a.id}/face.jpg`})`;
     const [row] = await tx`select verified_at, source from public.profiles where user_id = ${a.id}`;

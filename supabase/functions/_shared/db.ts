@@ -107,6 +107,11 @@ const statusOf: Record<string, number> = {
   tip_status_invalid: 409,
   tip_same_department: 409,
   tip_locked: 409,
+  // hardening (issue 13)
+  police_cannot_declare: 403,
+  self_review: 403,
+  phone_bound_elsewhere: 409,
+  rate_limited: 429,
   // zones and duty (docs/zones.md)
   not_zone_admin: 403,
   zone_other_company: 403,

@@ -1,97 +1,198 @@
-// Uploaded photos: the type is decided by the bytes (a text file called x.jpg is refused), the
-// size is capped, and EXIF (GPS position, device, time) is removed before anything is stored.
+// Every photo the platform stores goes through here (face photos now, tip photos later): the
+// type is decided by the bytes, the size and the pixel count are bounded before decoding, and
+// the image is DECODED and RE-ENCODED as a fresh baseline JPEG. Only pixels survive: no EXIF,
+// XMP, IPTC, ICC or comment (phones put the GPS position in EXIF and XMP), nothing after the
+// end of the image, so a JPEG/HTML polyglot comes out as a plain JPEG. EXIF orientation is
+// applied to the pixels first, so a portrait photo stays upright without its metadata.
+//
+// Measured on this machine (2 shared cores) for a 12 MP phone photo: @jsquash/jpeg (mozjpeg,
+// wasm) decodes in 0.3-0.4 s where imagescript needs 1.6-2.2 s, which would spend a hosted
+// edge function's 2 s CPU budget alone; imagescript resizes (0.02-0.09 s) and encodes the
+// bounded result (0.1-0.2 s) faster than mozjpeg (0.5-2 s), and decodes PNG. Both ship their
+// wasm inside the npm package: nothing is fetched at run time.
+import { decode as decodeJpeg } from "@jsquash/jpeg";
+import { Image } from "imagescript";
 import { AppError } from "./errors.ts";
 
+/** Largest upload accepted, in bytes (a phone photo is 1-5 MB). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/** Largest source accepted, in pixels: 25 MP decodes into 100 MB, within a function's memory. */
+export const MAX_SOURCE_PIXELS = 25_000_000;
+/** Longest side of the stored image: enough to recognise a face or read a plate. */
+export const MAX_STORED_SIDE = 1600;
+const JPEG_QUALITY = 85;
 
-export type ImageKind = { ext: "jpg" | "png"; contentType: "image/jpeg" | "image/png" };
+export type StoredImage = {
+  bytes: Uint8Array;
+  ext: "jpg";
+  contentType: "image/jpeg";
+  width: number;
+  height: number;
+};
+
+export type ImageKind = "jpeg" | "png";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+/** The type by the magic bytes; a name or a declared content type is never trusted. */
 export function detectImage(bytes: Uint8Array): ImageKind | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
-    return { ext: "jpg", contentType: "image/jpeg" };
+    return "jpeg";
   }
-  if (bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b)) {
-    return { ext: "png", contentType: "image/png" };
+  if (bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return "png";
+  return null;
+}
+
+/**
+ * Checks and re-encodes an uploaded photo. `what` names it in the messages (头像, 照片).
+ * 413 photo_too_large; 400 photo_invalid (not a JPEG or PNG, or undecodable);
+ * 400 photo_too_many_pixels (over MAX_SOURCE_PIXELS, refused before decoding).
+ */
+export async function processImage(bytes: Uint8Array, what = "照片"): Promise<StoredImage> {
+  if (bytes.length > MAX_IMAGE_BYTES) {
+    throw new AppError(413, "photo_too_large", `${what}不能超过 5 MB`);
+  }
+  const invalid = () => new AppError(400, "photo_invalid", `${what}须为 JPEG 或 PNG 图片`);
+  const kind = detectImage(bytes);
+  if (!kind) throw invalid();
+  const size = kind === "jpeg" ? jpegSize(bytes) : pngSize(bytes);
+  if (!size || size.width < 1 || size.height < 1) throw invalid();
+  if (size.width * size.height > MAX_SOURCE_PIXELS) {
+    throw new AppError(400, "photo_too_many_pixels", `${what}像素过大，请压缩后再上传`);
+  }
+
+  let image: Image;
+  try {
+    image = kind === "jpeg" ? await fromJpeg(bytes) : await fromPng(bytes);
+  } catch {
+    throw invalid();
+  }
+  if (image.width !== size.width || image.height !== size.height) throw invalid();
+  flattenOnWhite(image);
+  if (kind === "jpeg") orient(image, jpegOrientation(bytes));
+  const longest = Math.max(image.width, image.height);
+  if (longest > MAX_STORED_SIDE) {
+    if (image.width >= image.height) image.resize(MAX_STORED_SIDE, Image.RESIZE_AUTO);
+    else image.resize(Image.RESIZE_AUTO, MAX_STORED_SIDE);
+  }
+  const out = await image.encodeJPEG(JPEG_QUALITY);
+  return {
+    bytes: out,
+    ext: "jpg",
+    contentType: "image/jpeg",
+    width: image.width,
+    height: image.height,
+  };
+}
+
+async function fromJpeg(bytes: Uint8Array): Promise<Image> {
+  const copy = bytes.slice().buffer;
+  const data = await decodeJpeg(copy);
+  const image = new Image(data.width, data.height);
+  image.bitmap.set(data.data);
+  return image;
+}
+
+async function fromPng(bytes: Uint8Array): Promise<Image> {
+  const decoded = await Image.decode(bytes);
+  if (!(decoded instanceof Image)) throw new Error("not a still image");
+  return decoded;
+}
+
+/** Transparent pixels over white: JPEG has no alpha, and black would hide what was there. */
+function flattenOnWhite(image: Image): void {
+  const px = image.bitmap;
+  for (let i = 3; i < px.length; i += 4) {
+    const a = px[i];
+    if (a === 255) continue;
+    const k = a / 255;
+    px[i - 3] = px[i - 3] * k + 255 * (1 - k);
+    px[i - 2] = px[i - 2] * k + 255 * (1 - k);
+    px[i - 1] = px[i - 1] * k + 255 * (1 - k);
+    px[i] = 255;
+  }
+}
+
+/** EXIF orientation 1-8 applied to the pixels (2/4/5/7 are mirrored). */
+function orient(image: Image, orientation: number): void {
+  if (orientation === 2 || orientation === 4 || orientation === 5 || orientation === 7) {
+    image.flip("horizontal");
+  }
+  // clockwise degrees, as imagescript's rotate() turns (measured: 90 puts the left edge on top)
+  const turn: Record<number, number> = { 3: 180, 4: 180, 5: 270, 6: 90, 7: 90, 8: 270 };
+  if (turn[orientation]) image.rotate(turn[orientation]);
+}
+
+/** Width and height from the first SOFn frame header, or null. */
+export function jpegSize(bytes: Uint8Array): { width: number; height: number } | null {
+  let pos = 2;
+  while (pos + 4 <= bytes.length) {
+    if (bytes[pos] !== 0xff) return null;
+    const marker = bytes[pos + 1];
+    if (marker === 0xff) {
+      pos++;
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      pos += 2;
+      continue;
+    }
+    if (marker === 0xd9 || marker === 0xda) return null; // no frame header before the scan
+    const length = (bytes[pos + 2] << 8) | bytes[pos + 3];
+    if (length < 2) return null;
+    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 &&
+      marker !== 0xcc;
+    if (isSof) {
+      if (pos + 9 > bytes.length) return null;
+      return {
+        height: (bytes[pos + 5] << 8) | bytes[pos + 6],
+        width: (bytes[pos + 7] << 8) | bytes[pos + 8],
+      };
+    }
+    pos += 2 + length;
   }
   return null;
 }
 
-const notAnImage = () => new AppError(400, "photo_invalid", "头像须为 JPEG 或 PNG 图片");
-
-/** Checks size and type, and returns the bytes without EXIF. */
-export function sanitizeImage(bytes: Uint8Array): { bytes: Uint8Array; kind: ImageKind } {
-  if (bytes.length > MAX_IMAGE_BYTES) {
-    throw new AppError(413, "photo_too_large", "头像不能超过 5 MB");
-  }
-  const kind = detectImage(bytes);
-  if (!kind) throw notAnImage();
-  return { bytes: kind.ext === "jpg" ? stripJpegExif(bytes) : stripPngExif(bytes), kind };
-}
-
-const EXIF_HEADER = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00]; // "Exif\0\0"
-
-/** Walks the JPEG markers up to the scan data and drops APP1 segments that hold EXIF. */
-export function stripJpegExif(bytes: Uint8Array): Uint8Array {
-  const keep: Uint8Array[] = [bytes.subarray(0, 2)]; // SOI
-  let pos = 2;
-  while (pos < bytes.length) {
-    if (bytes[pos] !== 0xff) throw notAnImage();
-    let marker = bytes[pos + 1];
-    // Fill bytes: any number of 0xFF may precede a marker.
-    while (marker === 0xff && pos + 2 < bytes.length) {
-      pos++;
-      marker = bytes[pos + 1];
-    }
-    if (marker === undefined) throw notAnImage();
-    if (marker === 0xd9 || marker === 0xda) {
-      // EOI, or SOS: the entropy-coded data and everything after it is kept as is.
-      keep.push(bytes.subarray(pos));
-      break;
-    }
-    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
-      keep.push(bytes.subarray(pos, pos + 2));
-      pos += 2;
-      continue;
-    }
-    if (pos + 4 > bytes.length) throw notAnImage();
-    const length = (bytes[pos + 2] << 8) | bytes[pos + 3];
-    const end = pos + 2 + length;
-    if (length < 2 || end > bytes.length) throw notAnImage();
-    const isExif = marker === 0xe1 && EXIF_HEADER.every((b, i) => bytes[pos + 4 + i] === b);
-    if (!isExif) keep.push(bytes.subarray(pos, end));
-    pos = end;
-  }
-  return concat(keep);
-}
-
-/** Walks the PNG chunks and drops eXIf chunks. */
-export function stripPngExif(bytes: Uint8Array): Uint8Array {
+/** Width and height from IHDR, or null. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const keep: Uint8Array[] = [bytes.subarray(0, 8)];
-  let pos = 8;
-  let ended = false;
-  while (pos < bytes.length && !ended) {
-    if (pos + 12 > bytes.length) throw notAnImage();
-    const length = view.getUint32(pos);
-    const type = String.fromCharCode(...bytes.subarray(pos + 4, pos + 8));
-    const end = pos + 12 + length;
-    if (end > bytes.length) throw notAnImage();
-    if (type !== "eXIf") keep.push(bytes.subarray(pos, end));
-    ended = type === "IEND";
-    pos = end;
-  }
-  if (!ended) throw notAnImage();
-  return concat(keep);
+  if (String.fromCharCode(...bytes.subarray(12, 16)) !== "IHDR") return null;
+  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
+/** The EXIF orientation tag (0x0112) of the first APP1 Exif segment; 1 when absent. */
+export function jpegOrientation(bytes: Uint8Array): number {
+  let pos = 2;
+  while (pos + 4 <= bytes.length && bytes[pos] === 0xff) {
+    const marker = bytes[pos + 1];
+    if (marker === 0xda || marker === 0xd9) break;
+    const length = (bytes[pos + 2] << 8) | bytes[pos + 3];
+    if (
+      marker === 0xe1 && pos + 10 <= bytes.length &&
+      String.fromCharCode(...bytes.subarray(pos + 4, pos + 8)) === "Exif"
+    ) {
+      return exifOrientation(bytes.subarray(pos + 10, pos + 2 + length));
+    }
+    pos += 2 + length;
   }
-  return out;
+  return 1;
+}
+
+function exifOrientation(tiff: Uint8Array): number {
+  try {
+    const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+    const little = view.getUint16(0) === 0x4949;
+    const ifd = view.getUint32(4, little);
+    const entries = view.getUint16(ifd, little);
+    for (let i = 0; i < entries; i++) {
+      const at = ifd + 2 + i * 12;
+      if (view.getUint16(at, little) === 0x0112) {
+        const value = view.getUint16(at + 8, little);
+        return value >= 1 && value <= 8 ? value : 1;
+      }
+    }
+  } catch { /* a broken EXIF block: no orientation */ }
+  return 1;
 }

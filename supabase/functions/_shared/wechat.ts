@@ -39,7 +39,9 @@ export function wechatError(errcode: number, errmsg = ""): AppError {
     case 40164:
       return new AppError(502, "wechat_config_invalid", "微信服务配置有误，请联系管理员");
     default:
-      return new AppError(502, "wechat_error", `微信接口错误（${errcode} ${errmsg}）`.trim());
+      // WeChat's errmsg is English text with a request id: for our logs, never for users.
+      console.error(`wechat errcode ${errcode}: ${errmsg}`);
+      return new AppError(502, "wechat_error", "微信服务暂时异常，请稍后再试");
   }
 }
 

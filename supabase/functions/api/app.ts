@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AuthEnv } from "../_shared/auth.ts";
 import { AppError, errorBody } from "../_shared/errors.ts";
+import { RateLimited } from "../_shared/throttle.ts";
 import { invalidInput } from "../_shared/validation.ts";
 import auth from "./routes/auth/auth.index.ts";
 import companies from "./routes/companies/companies.index.ts";
@@ -48,6 +49,7 @@ const HTTP_ERRORS: Record<number, [string, string]> = {
 
 app.onError((err, c) => {
   if (err instanceof AppError) {
+    if (err instanceof RateLimited) c.header("Retry-After", String(err.retryAfter));
     return c.json(err.body(), err.status as ContentfulStatusCode);
   }
   if (err instanceof z.ZodError) {

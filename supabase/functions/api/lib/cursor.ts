@@ -10,8 +10,11 @@ export function encodeCursor(values: string[]): string {
     .replace(/=+$/, "");
 }
 
+/** What a cursor value must be: a pattern, or a check of its own (TIMESTAMP). */
+export type CursorPart = { test(value: string): boolean };
+
 /** The values of a cursor made by encodeCursor, each matching its pattern, or 400 cursor_invalid. */
-export function decodeCursor(cursor: string, patterns: RegExp[]): string[] {
+export function decodeCursor(cursor: string, patterns: CursorPart[]): string[] {
   try {
     const b64 = cursor.replace(/-/g, "+").replace(/_/g, "/");
     const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
@@ -32,5 +35,19 @@ export const pageQuery = {
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ANY = /^[\s\S]{1,200}$/;
-// A timestamptz as Postgres prints it: "2026-11-28 10:00:00.123456+00".
-export const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+// A timestamptz as Postgres prints it: "2026-11-28 10:00:00.123456+00", and a real instant: a
+// pattern alone lets month 13 or 25 o'clock through to the ::timestamptz cast, which fails the
+// whole request (issue 13). The date must print back as written, like the ID number's birth date.
+const TIMESTAMP_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-])(\d{2})(?::(\d{2}))?$/;
+export const TIMESTAMP: CursorPart = {
+  test(value: string): boolean {
+    const m = TIMESTAMP_TEXT.exec(value);
+    if (!m) return false;
+    const [y, mo, d, h, mi, s, , , oh, om = "00"] = m.slice(1);
+    const date = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
+    return +y >= 2000 && +y <= 2999 && +h < 24 && +mi < 60 && +s < 60 && +oh <= 15 &&
+      +om < 60 && date.getUTCFullYear() === +y && date.getUTCMonth() === +mo - 1 &&
+      date.getUTCDate() === +d;
+  },
+};

@@ -117,6 +117,30 @@ export function post(path: string, body: unknown, token?: string): Promise<Respo
   }));
 }
 
+/** POST as a client at `address` (the proxy's X-Forwarded-For). */
+export function postFrom(address: string, path: string, body: unknown): Promise<Response> {
+  return Promise.resolve(app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": address },
+    body: JSON.stringify(body),
+  }));
+}
+
+/** A random documentation address (TEST-NET-3), so tests never share a throttle key. */
+export function randomAddress(): string {
+  const r = crypto.getRandomValues(new Uint8Array(2));
+  return `203.0.${r[0]}.${r[1]}`;
+}
+
+/** Sets the counter of `key` in the current window, as an earlier flood would have left it. */
+export async function preloadThrottle(key: string, windowSeconds: number, hits: number) {
+  await db()`
+    insert into private.throttle_counters (key, window_start, hits)
+    values (${key}, to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds}),
+            ${hits})
+    on conflict (key, window_start) do update set hits = excluded.hits`;
+}
+
 export function get(path: string, token?: string): Promise<Response> {
   return Promise.resolve(
     app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} }),

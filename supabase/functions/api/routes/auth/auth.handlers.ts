@@ -3,6 +3,7 @@
 import { ACCESS_TOKEN_TTL, signAccessToken } from "../../../_shared/auth.ts";
 import { type Claims, withAuthBridge, withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
+import { clientAddress, hit, LIMITS, throttle, throttleIn } from "../../../_shared/throttle.ts";
 import { code2Session, userPhoneNumber } from "../../../_shared/wechat.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { loadProfile } from "../../read-models/me.ts";
@@ -43,12 +44,16 @@ async function session(
 
 export const signIn: AppRouteHandler<typeof routes.signIn> = async (c) => {
   const { loginCode, phoneCode } = c.req.valid("json");
+  // Before WeChat is asked: every code exchange spends a call of our WeChat quota.
+  const address = clientAddress(c);
+  await throttle([hit(address && `signin:addr:${address}`, LIMITS.signInPerAddress)]);
   // Sequential on purpose: the openid first, so a bad login code costs no phone lookup.
   const { openid } = await code2Session(loginCode);
   const phone = await userPhoneNumber(phoneCode);
   const refreshToken = newRefreshToken();
   const hash = await hashToken(refreshToken);
   const ids = await withAuthBridge(async (tx) => {
+    await throttleIn(tx, [hit(`signin:phone:${phone}`, LIMITS.signInPerPhone)]);
     const [row] = await tx<{ user_id: string; session_id: string }[]>`
       select user_id, session_id from auth_bridge.sign_in(${phone}, ${openid})`;
     await tx`select auth_bridge.issue_refresh_token(${row.session_id}::uuid, ${hash}, null)`;
@@ -64,11 +69,15 @@ export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
   const oldHash = await hashToken(c.req.valid("json").refreshToken);
   const refreshToken = newRefreshToken();
   const newHash = await hashToken(refreshToken);
+  const address = clientAddress(c);
+  await throttle([hit(address && `refresh:addr:${address}`, LIMITS.refreshPerAddress)]);
   let row: { user_id: string; session_id: string } | undefined;
   try {
     row = await withAuthBridge(async (tx) => {
       const [r] = await tx<{ user_id: string; session_id: string }[]>`
         select user_id, session_id from auth_bridge.rotate_refresh_token(${oldHash}, ${newHash})`;
+      // Over the limit, the rotation rolls back with the 429: the client's token stays valid.
+      if (r) await throttleIn(tx, [hit(`refresh:user:${r.user_id}`, LIMITS.refreshPerUser)]);
       return r;
     });
   } catch (e) {

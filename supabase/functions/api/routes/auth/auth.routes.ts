@@ -1,6 +1,12 @@
 // Sign-in with WeChat, refresh-token rotation, logout.
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  limitBody,
+  signedInRoute,
+} from "../../../_shared/openapi.ts";
 import { OkSchema, SessionSchema } from "../../schemas.ts";
 
 const tags = ["auth"];
@@ -15,6 +21,7 @@ export const signIn = createRoute({
   path: "/wechat",
   summary: "微信登录：wx.login 的 code 与手机号授权 code 换取会话",
   tags,
+  middleware: [limitBody()] as const,
   request: {
     body: jsonBody(z.object({
       loginCode: code("登录凭证 loginCode"),
@@ -23,7 +30,7 @@ export const signIn = createRoute({
   },
   responses: {
     200: jsonResponse(SessionSchema, "会话"),
-    ...errorResponses(400, 403, 429, 502, 503),
+    ...errorResponses(400, 403, 409, 413, 429, 502, 503),
   },
 });
 
@@ -32,8 +39,9 @@ export const refresh = createRoute({
   path: "/refresh",
   summary: "用刷新令牌换新会话（轮换；旧令牌再次使用将吊销整个会话）",
   tags,
+  middleware: [limitBody()] as const,
   request: { body: jsonBody(z.object({ refreshToken: code("刷新令牌 refreshToken") })) },
-  responses: { 200: jsonResponse(SessionSchema, "新会话"), ...errorResponses(400, 401) },
+  responses: { 200: jsonResponse(SessionSchema, "新会话"), ...errorResponses(400, 401, 413, 429) },
 });
 
 export const logout = signedInRoute({

@@ -191,3 +191,30 @@ apiTest(
     });
   },
 );
+
+apiTest(
+  "POST /api/auth/wechat refuses a phone bound to another WeChat account (409 phone_bound_elsewhere)",
+  async () => {
+    const phone = randomPhone();
+    const first = await signIn(phone);
+    // the number was recycled: the account's WeChat is not the one signing in now
+    await admin()`update auth_bridge.users set openid = 'oSomeoneElsesWechatAccount00'
+                  where phone = ${phone}`;
+    const res = await post("/api/auth/wechat", await devCodes(phone));
+    await expectError(res, 409, "phone_bound_elsewhere");
+    const sessions =
+      await admin()`select id from auth_bridge.sessions where user_id = ${first.user.id}`;
+    assert.equal(sessions.length, 1, "no session opened for the other account");
+  },
+);
+
+apiTest("POST /api/auth/wechat never shows WeChat's errmsg to the user", async () => {
+  await withFailure(47001, 1, "jscode2session", async (codes) => {
+    const res = await post("/api/auth/wechat", codes);
+    const body = await res.json();
+    assert.equal(res.status, 502);
+    assert.equal(body.error.code, "wechat_error");
+    assert.doesNotMatch(body.error.message, /data format|rid|47001/);
+    assert.match(body.error.message, /[\u4e00-\u9fff]/);
+  });
+});

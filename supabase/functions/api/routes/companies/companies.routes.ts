@@ -45,8 +45,11 @@ export const mine = signedInRoute({
   responses: {
     200: jsonResponse(
       z.object({
-        declaration: DeclarationSchema.nullable(),
-        membership: MembershipSchema.nullable(),
+        // a union, not .nullable(): zod-openapi renders a nullable $ref as allOf [$ref,
+        // {type: [object, null]}] (declaration) or drops the null (membership), and the
+        // document would promise an object where the API sends null (found by the fuzzer)
+        declaration: z.union([DeclarationSchema, z.null()]),
+        membership: z.union([MembershipSchema, z.null()]),
       }),
       "申报与在职单位",
     ),

@@ -259,3 +259,10 @@ apiTest(
     assert.equal(await declarationsOf(a.admin.user.id), 1);
   },
 );
+
+apiTest("POST /api/companies by a police officer answers 403 police_cannot_declare", async () => {
+  const police = await officer("cz.xb.anjia");
+  const res = await post("/api/companies", await body(), police.accessToken);
+  assert.deepEqual(await errorOf(res), [403, "police_cannot_declare"]);
+  assert.equal(await declarationsOf(police.user.id), 0);
+});

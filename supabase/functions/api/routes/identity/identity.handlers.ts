@@ -1,6 +1,7 @@
 import { withAuthBridge, withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
-import { sanitizeImage } from "../../../_shared/image.ts";
+import { processImage } from "../../../_shared/image.ts";
+import { registrationHits, throttle } from "../../../_shared/throttle.ts";
 import { findPersonByPhone } from "../../../_shared/registry.ts";
 import { removeObject, uploadObject } from "../../../_shared/storage.ts";
 import { maskName } from "../../../_shared/validation.ts";
@@ -33,15 +34,15 @@ export const sync: AppRouteHandler<typeof routes.sync> = async (c) => {
 export const register: AppRouteHandler<typeof routes.register> = async (c) => {
   const claims = c.get("claims");
   const { name, idNumber, photo } = c.req.valid("form");
-  const { bytes, kind } = sanitizeImage(new Uint8Array(await photo.arrayBuffer()));
+  const image = await processImage(new Uint8Array(await photo.arrayBuffer()), "头像");
   // A verified identity is locked: refuse before storing a photo that would be removed again.
   const before = await withUser(claims, loadMe);
   if (before.identity.status === "verified") {
     throw new AppError(409, "identity_locked", "您已完成实名认证，身份信息不可修改");
   }
-  const path = `${claims.sub}/${crypto.randomUUID()}.${kind.ext}`;
+  const path = `${claims.sub}/${crypto.randomUUID()}.${image.ext}`;
   const token = c.get("accessToken");
-  await uploadObject(token, FACE_BUCKET, path, bytes, kind.contentType);
+  await uploadObject(token, FACE_BUCKET, path, image.bytes, image.contentType);
   try {
     const me = await withUser(claims, async (tx) => {
       await tx`select public.register_identity(${name}, ${idNumber}, ${path})`;
@@ -50,6 +51,11 @@ export const register: AppRouteHandler<typeof routes.register> = async (c) => {
     return c.json(me, 200);
   } catch (e) {
     await removeObject(token, FACE_BUCKET, path);
+    // The answer tells whether a number is registered: each one spends the budget that the
+    // route's throttle checks before the next attempt.
+    if (e instanceof AppError && e.code === "id_number_taken") {
+      await throttle(registrationHits(c, 1));
+    }
     throw e;
   }
 };

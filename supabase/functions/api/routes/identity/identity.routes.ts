@@ -1,9 +1,9 @@
 // Real-name identity: the 微警务 registry lookup and copy (sync), and self registration.
 import { z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../../../_shared/errors.ts";
 import { MAX_IMAGE_BYTES } from "../../../_shared/image.ts";
-import { jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
+import { registrationHits, throttleBy } from "../../../_shared/throttle.ts";
+import { jsonResponse, limitBody, signedInRoute } from "../../../_shared/openapi.ts";
 import { idNumberSchema, nameSchema } from "../../../_shared/validation.ts";
 import { MeSchema } from "../../schemas.ts";
 
@@ -40,15 +40,12 @@ export const register = signedInRoute({
   path: "/",
   summary: "自行认证：姓名、身份证号码与正面人像照片",
   tags,
-  // The photo may be 5 MB; the rest of the form is small.
-  middleware: [
-    bodyLimit({
-      maxSize: MAX_IMAGE_BYTES + 64 * 1024,
-      onError: () => {
-        throw new AppError(413, "photo_too_large", "头像不能超过 5 MB");
-      },
-    }),
-  ],
+  // The photo may be 5 MB, the rest of the form is small; throttled before the body is read.
+  bodyLimit: limitBody(
+    MAX_IMAGE_BYTES + 64 * 1024,
+    () => new AppError(413, "photo_too_large", "头像不能超过 5 MB"),
+  ),
+  middleware: [throttleBy((c) => registrationHits(c, 0))],
   request: {
     body: {
       required: true,
@@ -65,5 +62,5 @@ export const register = signedInRoute({
     },
   },
   responses: { 200: jsonResponse(MeSchema, "当前用户") },
-  errors: [400, 409, 413, 502],
+  errors: [400, 409, 413, 429, 502],
 });

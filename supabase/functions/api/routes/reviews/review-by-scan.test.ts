@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import {
   admin,
   declared,
+  departmentId,
   errorOf,
   get,
   officer,
@@ -207,3 +208,19 @@ apiTest(
     assert.equal(me.role, "verified");
   },
 );
+
+apiTest("POST /api/reviews/:token by the declarant himself answers 403 self_review", async () => {
+  const d = await declared();
+  // the declarant is (or later becomes) an officer of the covering 分局
+  await admin()`insert into public.police_officers (user_id, department_id)
+                values (${d.declarant.user.id}, ${await departmentId("cz.xb")})`;
+  const res = await post(
+    `/api/reviews/${d.reviewToken}`,
+    { approve: true },
+    d.declarant.accessToken,
+  );
+  assert.deepEqual(await errorOf(res), [403, "self_review"]);
+  const [row] = await admin()`select status::text as status from public.companies
+                              where id = ${d.declarationId}`;
+  assert.equal(row.status, "pending");
+});

@@ -35,7 +35,7 @@ export const show = signedInRoute({
   tags,
   request: { params: tokenParam },
   responses: { 200: jsonResponse(ReviewPreviewSchema, "申报") },
-  errors: [403, 404],
+  errors: [400, 403, 404],
 });
 
 export const decide = signedInRoute({

@@ -1,0 +1,275 @@
+// The zones benchmark (issue 8): on a real PostgreSQL, seeds 10,000 guards over 500 zones and
+// 10 M shifts of history (bench/zones-seed.ts; BENCH_GUARDS, BENCH_ZONES, BENCH_SHIFTS_PER_GUARD
+// scale it), starts the real server (local/start.ts) on a port, then for each path runs HTTP at
+// 32 concurrent clients (real sockets, tokens verified, each request its own guard and
+// requestId) and pgbench running the very transaction the route runs, at 32 clients:
+//   clock      POST /api/duty, action auto: every guard alternates on / off duty
+//   my records GET /api/me/records (20 of 1,000 shifts)
+//   zone records GET /api/zones/:id/records (20 of 20,000 shifts), as the company admin
+// Prints req/s, p50 and p99, pgbench tps, the ratio HTTP / pgbench on a line naming the path,
+// and the RLS cost of the lists (the same transaction as the table owner, RLS not applied).
+// Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run.
+import postgres from "postgres";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrate } from "../local/db/migrate.ts";
+import { createFreshPostgresDb, type FreshDb } from "../local/db/fresh.ts";
+import { DEV_JWT_SECRET } from "../local/env.ts";
+import { signAccessToken } from "../supabase/functions/_shared/auth.ts";
+import { seedZones } from "./zones-seed.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
+const CLIENTS = Number(Deno.env.get("BENCH_CLIENTS") ?? 32);
+const scale = {
+  guards: Number(Deno.env.get("BENCH_GUARDS") ?? 10_000),
+  zones: Number(Deno.env.get("BENCH_ZONES") ?? 500),
+  shiftsPerGuard: Number(Deno.env.get("BENCH_SHIFTS_PER_GUARD") ?? 1_000),
+};
+const adminUrl = Deno.env.get("TEST_PG_ADMIN_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const pgbin = Deno.env.get("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+
+let fresh: FreshDb | null = null;
+const url = Deno.env.get("DATABASE_URL") ||
+  (fresh = await createFreshPostgresDb(adminUrl, "qunfang_bench_zones")).url;
+// one connection: the seed's temp tables live in its session
+const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
+const dataDir = await Deno.makeTempDir({ prefix: "qf_bench_zones_" });
+let server: Deno.ChildProcess | null = null;
+try {
+  await migrate(sql, { seed: true });
+  const t0 = performance.now();
+  const seeded = await seedZones(sql, scale, (m) => console.log(`  seed: ${m}`));
+  console.log(
+    `seeded ${scale.guards} guards, ${scale.zones} zones, ${
+      (scale.guards * scale.shiftsPerGuard).toLocaleString("en")
+    } shifts in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+
+  Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
+  const sign = (userId: string, sessionId: string, phone: string) =>
+    signAccessToken({ userId, sessionId, phone });
+  const guardTokens = await Promise.all(seeded.guards.map(([u, s, p]) => sign(u, s, p)));
+  const [adminId, adminSession, adminPhone] = seeded.admins[0];
+  const adminToken = await sign(adminId, adminSession, adminPhone);
+  // zone 0 belongs to company 0 (zones are dealt round-robin over the companies)
+  const zoneId = seeded.zoneIds[0];
+  const qrBase = "https://qunfang.example.cn";
+  const codes = seeded.guards.map(([, , , t]) => `${qrBase}/q/zone/${t}`);
+
+  // What pgbench needs per guard, in a table only the owner reads.
+  await sql`create table public.bench_guard (g int primary key, sub text, claims text, token text)`;
+  await sql`alter table public.bench_guard enable row level security`;
+  const claimsOf = (t: string) =>
+    atob(
+      t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/").padEnd(
+        Math.ceil(t.split(".")[1].length / 4) * 4,
+        "=",
+      ),
+    );
+  const rows = seeded.guards.map(([u, , , tok], g) => ({
+    g,
+    sub: u,
+    claims: claimsOf(guardTokens[g]),
+    token: tok,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await sql`insert into public.bench_guard ${sql(rows.slice(i, i + 1000))}`;
+  }
+  await sql`insert into public.bench_guard values (-1, ${adminId}, ${claimsOf(adminToken)}, '')`;
+  await sql`analyze public.bench_guard`;
+
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  server = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "local/start.ts", "--no-build", "--port", String(port), "--data", dataDir],
+    cwd: root,
+    env: {
+      DATABASE_URL: url,
+      DB_POOL_MAX: Deno.env.get("DB_POOL_MAX") ?? "",
+      SUPABASE_JWT_SECRET: DEV_JWT_SECRET,
+      QR_BASE_URL: qrBase,
+    },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  const base = `http://127.0.0.1:${port}/functions/v1/api`;
+  await waitFor(`${base}/openapi.json`, 90_000);
+
+  // A guard of worker w: w, w + 32, w + 64, … so two clients never clock the same guard.
+  const perWorker = Math.floor(scale.guards / CLIENTS);
+  const pick = (w: number) => w + CLIENTS * Math.floor(Math.random() * perWorker);
+
+  const withRole = (from: string, extra = "") =>
+    `select ${extra}set_config('request.jwt.claims', b.claims, true), ` +
+    `set_config('request.jwt.claim.sub', b.sub, true), ` +
+    `set_config('request.jwt.claim.role', 'authenticated', true), ` +
+    `set_config('role', 'authenticated', true) from public.bench_guard b where b.g = ${from};`;
+  const noRole = (from: string) =>
+    `select set_config('request.jwt.claims', b.claims, true), ` +
+    `set_config('request.jwt.claim.sub', b.sub, true) from public.bench_guard b where b.g = ${from};`;
+  const guardVar = `\\set g :client_id + ${CLIENTS} * random(0, ${perWorker - 1})\n`;
+
+  const paths: Path[] = [
+    {
+      name: "clock POST /api/duty",
+      // the guard's own zone code, a fresh requestId each time: every guard alternates on / off
+      request: (g) => ({
+        method: "POST",
+        url: `${base}/duty`,
+        token: guardTokens[g],
+        body: JSON.stringify({ code: codes[g], action: "auto", requestId: crypto.randomUUID() }),
+      }),
+      pgbench: guardVar +
+        `begin;\n${withRole(":g", "set_config('bench.token', b.token, true), ")}\n` +
+        `select public.clock(current_setting('bench.token'), 'auto', null, null, gen_random_uuid(), null);\ncommit;\n`,
+    },
+    {
+      name: "my records GET /api/me/records",
+      request: (g) => ({
+        method: "GET",
+        url: `${base}/me/records`,
+        token: guardTokens[g],
+        body: null,
+      }),
+      pgbench: guardVar +
+        `begin;\n${
+          withRole(":g")
+        }\nselect private.records_page(null, 'all', null, null, 20);\ncommit;\n`,
+      plain: guardVar +
+        `begin;\n${
+          noRole(":g")
+        }\nselect private.records_page(null, 'all', null, null, 20);\ncommit;\n`,
+    },
+    {
+      name: "zone records GET /api/zones/:id/records",
+      request: () => ({
+        method: "GET",
+        url: `${base}/zones/${zoneId}/records`,
+        token: adminToken,
+        body: null,
+      }),
+      pgbench: `begin;\n${withRole("-1")}\n` +
+        `select private.records_page('${zoneId}', 'all', null, null, 20);\ncommit;\n`,
+      plain: `begin;\n${noRole("-1")}\n` +
+        `select private.records_page('${zoneId}', 'all', null, null, 20);\ncommit;\n`,
+    },
+  ];
+
+  console.log(
+    `\nPostgreSQL ${
+      url.replace(/:[^:@/]*@/, ":***@")
+    }; ${CLIENTS} clients, ${SECONDS} s a run; server pool ${
+      Deno.env.get("DB_POOL_MAX") || "default"
+    }`,
+  );
+  const lines: string[] = [];
+  for (const p of paths) {
+    const requestOf = (w: number) => p.request(pick(w));
+    await load(requestOf, 2); // warm-up: JIT, plans, pool
+    const http = await load(requestOf, SECONDS);
+    const tps = await pgbench(url, p.pgbench);
+    const plain = p.plain ? await pgbench(url, p.plain) : null;
+    const rls = plain ? ` | RLS cost ${((plain / tps - 1) * 100).toFixed(0)} %` : "";
+    const line = `${p.name}: ${fmt(http.rps)} req/s, p50 ${http.p50.toFixed(1)} ms, p99 ${
+      http.p99.toFixed(1)
+    } ms, non-2xx ${http.bad} | pgbench ${fmt(tps)} tps | ratio ${
+      (http.rps / tps).toFixed(2)
+    }${rls}`;
+    console.log(line);
+    lines.push(line);
+  }
+  const [open] = await sql`select count(*)::int as n from public.open_shifts`;
+  const [dup] = await sql`
+    select count(*)::int as n from (select user_id from public.open_shifts group by user_id
+                                     having count(*) > 1) x`;
+  console.log(`\nopen shifts now: ${open.n}; users with more than one: ${dup.n}`);
+  console.log(
+    "pgbench runs per path the transaction the route runs (begin; the claims and role; the " +
+      "route's one SQL call; commit), -M prepared; the RLS cost compares it with the same " +
+      "transaction as the table owner (RLS not applied).",
+  );
+} finally {
+  if (server) {
+    server.kill("SIGTERM");
+    await server.status;
+  }
+  await sql.end();
+  await fresh?.drop();
+  await Deno.remove(dataDir, { recursive: true });
+}
+
+type Req = { method: string; url: string; token: string; body: string | null };
+type Path = {
+  name: string;
+  /** the request for guard g */
+  request: (g: number) => Req;
+  /** pgbench script: the transaction the route runs */
+  pgbench: string;
+  /** the same as the table owner: RLS not applied */
+  plain?: string;
+};
+
+function fmt(n: number) {
+  return Math.round(n).toLocaleString("en");
+}
+
+/** CLIENTS workers, each sending its next request as soon as the last one answered. */
+async function load(make: (w: number) => Req, seconds: number) {
+  const until = performance.now() + seconds * 1000;
+  const ms: number[] = [];
+  let bad = 0;
+  await Promise.all(Array.from({ length: CLIENTS }, async (_, w) => {
+    while (performance.now() < until) {
+      const r = make(w);
+      const t = performance.now();
+      const res = await fetch(r.url, {
+        method: r.method,
+        headers: {
+          authorization: `Bearer ${r.token}`,
+          ...(r.body ? { "content-type": "application/json" } : {}),
+        },
+        body: r.body,
+      });
+      await res.arrayBuffer();
+      ms.push(performance.now() - t);
+      if (res.status !== 200) {
+        if (bad++ === 0) console.log(`  first non-2xx: ${res.status} ${r.method} ${r.url}`);
+      }
+    }
+  }));
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
+  return { rps: ms.length / seconds, p50: at(0.5), p99: at(0.99), bad };
+}
+
+async function pgbench(dbUrl: string, script: string): Promise<number> {
+  const file = await Deno.makeTempFile({ suffix: ".sql" });
+  await Deno.writeTextFile(file, script);
+  try {
+    const out = await new Deno.Command(join(pgbin, "pgbench"), {
+      args: ["-n", "-M", "prepared", "-c", String(CLIENTS), "-j", "2", "-T", String(SECONDS)]
+        .concat(["-f", file, dbUrl]),
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    const m = /tps = ([\d.]+)/.exec(text);
+    if (!m) throw new Error(`pgbench: ${new TextDecoder().decode(out.stderr)}`);
+    return Number(m[1]);
+  } finally {
+    await Deno.remove(file);
+  }
+}
+
+async function waitFor(target: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(target);
+      await r.body?.cancel();
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the server did not answer ${target} within ${ms / 1000} s`);
+}
