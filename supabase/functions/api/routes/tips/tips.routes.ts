@@ -3,9 +3,8 @@
 // the thread, the officers' actions, and the supervisors' blacklist. The SQL functions of
 // migration 20261128400000_tips decide who may do what.
 import { z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../../../_shared/errors.ts";
-import { jsonBody, jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
+import { jsonBody, jsonResponse, limitBody, signedInRoute } from "../../../_shared/openapi.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { OkSchema, pageOf } from "../../schemas.ts";
 import {
@@ -42,14 +41,10 @@ export const create = signedInRoute({
   path: "/",
   summary: "提交线索（0–3 张图片，base64；服务端解码并重新编码，去除位置等元数据）",
   tags,
-  middleware: [
-    bodyLimit({
-      maxSize: MAX_BODY,
-      onError: () => {
-        throw new AppError(413, "photo_too_large", "每张图片不能超过 5 MB");
-      },
-    }),
-  ],
+  bodyLimit: limitBody(
+    MAX_BODY,
+    () => new AppError(413, "photo_too_large", "每张图片不能超过 5 MB"),
+  ),
   request: {
     body: jsonBody(
       z.object({
