@@ -3,7 +3,11 @@
 import { Buffer } from "node:buffer";
 import { Image } from "imagescript";
 import { admin, post } from "../../tests/helpers.ts";
-import { officer, type User, verifiedUser } from "../../tests/companies-fixtures.ts";
+import {
+  officer,
+  type User,
+  verifiedUser,
+} from "../../tests/companies-fixtures.ts";
 
 export { officer, verifiedUser };
 export type { User };
@@ -18,13 +22,25 @@ export async function photo(w = 8, h = 6): Promise<string> {
 export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 
 export function tipBody(o: Record<string, unknown> = {}) {
-  return { anonymous: true, categoryId: 2, content: "小区东门有人撬电动车锁", photos: [], ...o };
+  return {
+    anonymous: true,
+    categoryId: 2,
+    content: "小区东门有人撬电动车锁",
+    photos: [],
+    ...o,
+  };
 }
 
 export async function sendTip(user: User, o: Record<string, unknown> = {}) {
   const res = await post("/api/tips", tipBody(o), user.accessToken);
-  if (res.status !== 201) throw new Error(`send tip: ${res.status} ${await res.text()}`);
-  return await res.json() as { id: string; receiptCode: string; status: string };
+  if (res.status !== 201) {
+    throw new Error(`send tip: ${res.status} ${await res.text()}`);
+  }
+  return await res.json() as {
+    id: string;
+    receiptCode: string;
+    status: string;
+  };
 }
 
 export async function departmentIdOf(code: string): Promise<string> {

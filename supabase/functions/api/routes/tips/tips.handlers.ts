@@ -2,7 +2,12 @@ import { Buffer } from "node:buffer";
 import { withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
 import { processImage } from "../../../_shared/image.ts";
-import { decodeCursor, encodeCursor, TIMESTAMP, UUID } from "../../lib/cursor.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  TIMESTAMP,
+  UUID,
+} from "../../lib/cursor.ts";
 import {
   removeTipPhotos,
   signTipPhotos,
@@ -15,10 +20,15 @@ import type { TipStatusSchema } from "../../tip-schemas.ts";
 import type * as routes from "./tips.routes.ts";
 import type { z } from "@hono/zod-openapi";
 
-export const categories: AppRouteHandler<typeof routes.categories> = async (c) => {
-  const rows = await withUser(c.get("claims"), (tx) =>
-    tx<{ id: number; name: string }[]>`
-      select id::int, name from public.tip_categories where active order by sort, id`);
+export const categories: AppRouteHandler<typeof routes.categories> = async (
+  c,
+) => {
+  const rows = await withUser(
+    c.get("claims"),
+    (tx) =>
+      tx<{ id: number; name: string }[]>`
+      select id::int, name from public.tip_categories where active order by sort, id`,
+  );
   return c.json(rows.map((r) => ({ id: r.id, name: r.name })), 200);
 };
 
@@ -54,12 +64,23 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     const photos = JSON.stringify(
       stored.map((p) => ({ path: p.path, width: p.width, height: p.height })),
     );
-    const [row] = await withUser(claims, (tx) =>
-      tx<{ id: string; receipt_code: string }[]>`
+    const [row] = await withUser(
+      claims,
+      (tx) =>
+        tx<{ id: string; receipt_code: string }[]>`
         select * from public.submit_tip(${tipId}, ${input.categoryId}::smallint, ${input.content},
-          ${input.place ?? null}, ${input.latitude ?? null}, ${input.longitude ?? null},
-          ${input.anonymous}, ${input.departmentId ?? null}, ${photos}::text::jsonb)`);
-    return c.json({ id: row.id, receiptCode: row.receipt_code, status: "pending" as const }, 201);
+          ${input.place ?? null}, ${input.latitude ?? null}, ${
+          input.longitude ?? null
+        },
+          ${input.anonymous}, ${
+          input.departmentId ?? null
+        }, ${photos}::text::jsonb)`,
+    );
+    return c.json({
+      id: row.id,
+      receiptCode: row.receipt_code,
+      status: "pending" as const,
+    }, 201);
   } catch (e) {
     // nothing of a refused tip stays in Storage
     await removeTipPhotos(stored);
@@ -69,20 +90,33 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
 
 export const mine: AppRouteHandler<typeof routes.mine> = async (c) => {
   const { cursor, limit } = c.req.valid("query");
-  const [created, id] = cursor ? decodeCursor(cursor, [TIMESTAMP, UUID]) : [null, null];
-  const rows = await withUser(c.get("claims"), (tx) => myTips(tx, { created, id }, limit + 1));
+  const [created, id] = cursor
+    ? decodeCursor(cursor, [TIMESTAMP, UUID])
+    : [null, null];
+  const rows = await withUser(
+    c.get("claims"),
+    (tx) => myTips(tx, { created, id }, limit + 1),
+  );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return c.json({
     items: page.map(toListItem),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.createdKey, last.id]) : null,
+    nextCursor: rows.length > limit && last
+      ? encodeCursor([last.createdKey, last.id])
+      : null,
   }, 200);
 };
 
 export const show: AppRouteHandler<typeof routes.show> = async (c) => {
   const { id } = c.req.valid("param");
-  const { photoPaths, ...tip } = await withUser(c.get("claims"), (tx) => tipDetail(tx, id));
-  const urls = await signTipPhotos(c.get("accessToken"), photoPaths.map((p) => p.path));
+  const { photoPaths, ...tip } = await withUser(
+    c.get("claims"),
+    (tx) => tipDetail(tx, id),
+  );
+  const urls = await signTipPhotos(
+    c.get("accessToken"),
+    photoPaths.map((p) => p.path),
+  );
   const photos = photoPaths.flatMap((p, i) => {
     const url = urls[i];
     return url ? [{ url, width: p.width, height: p.height }] : [];
@@ -105,15 +139,22 @@ export const reply: AppRouteHandler<typeof routes.reply> = async (c) => {
 
 type Status = z.infer<typeof TipStatusSchema>;
 
-const act =
-  (action: "accept" | "close" | "refuse"): AppRouteHandler<typeof routes.accept> => async (c) => {
-    const { id } = c.req.valid("param");
-    const { note } = c.req.valid("json");
-    const [row] = await withUser(c.get("claims"), (tx) =>
+const act = (
+  action: "accept" | "close" | "refuse",
+): AppRouteHandler<typeof routes.accept> =>
+async (c) => {
+  const { id } = c.req.valid("param");
+  const { note } = c.req.valid("json");
+  const [row] = await withUser(
+    c.get("claims"),
+    (tx) =>
       tx<{ status: Status }[]>`
-      select public.handle_tip(${id}, ${action}, ${note || null})::text as status`);
-    return c.json({ status: row.status }, 200);
-  };
+      select public.handle_tip(${id}, ${action}, ${
+        note || null
+      })::text as status`,
+  );
+  return c.json({ status: row.status }, 200);
+};
 
 export const accept = act("accept");
 export const close = act("close");
@@ -124,12 +165,15 @@ export const reassign: AppRouteHandler<typeof routes.reassign> = async (c) => {
   const { departmentId, note } = c.req.valid("json");
   await withUser(
     c.get("claims"),
-    (tx) => tx`select public.reassign_tip(${id}, ${departmentId}, ${note || null})`,
+    (tx) =>
+      tx`select public.reassign_tip(${id}, ${departmentId}, ${note || null})`,
   );
   return c.json({ ok: true as const }, 200);
 };
 
-export const blacklist: AppRouteHandler<typeof routes.blacklist> = async (c) => {
+export const blacklist: AppRouteHandler<typeof routes.blacklist> = async (
+  c,
+) => {
   const { id } = c.req.valid("param");
   const { reason } = c.req.valid("json");
   await withUser(

@@ -4,7 +4,12 @@
 // migration 20261128400000_tips decide who may do what.
 import { z } from "@hono/zod-openapi";
 import { AppError } from "../../../_shared/errors.ts";
-import { jsonBody, jsonResponse, limitBody, signedInRoute } from "../../../_shared/openapi.ts";
+import {
+  jsonBody,
+  jsonResponse,
+  limitBody,
+  signedInRoute,
+} from "../../../_shared/openapi.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { OkSchema, pageOf } from "../../schemas.ts";
 import {
@@ -23,23 +28,35 @@ export const MAX_PHOTO_BASE64 = Math.ceil((5 * 1024 * 1024) / 3) * 4;
 const MAX_BODY = 3 * MAX_PHOTO_BASE64 + 64 * 1024;
 
 const idParam = z.object({
-  id: z.string().uuid({ error: "线索编号无效" }).openapi({ param: { name: "id", in: "path" } }),
+  id: z.string().uuid({ error: "线索编号无效" }).openapi({
+    param: { name: "id", in: "path" },
+  }),
 });
 
-const note = z.string().trim().max(200, { error: "处理意见不能超过 200 个字" }).optional();
+/** Free text: PostgreSQL text cannot hold NUL, so it is refused here as bad input. */
+const text = (error?: string) =>
+  z.string(error ? { error } : undefined).regex(/^[^\u0000]*$/, {
+    error: "内容含有无效字符",
+  });
+
+const note = text().trim().max(200, { error: "处理意见不能超过 200 个字" })
+  .optional();
 
 export const categories = signedInRoute({
   method: "get",
   path: "/categories",
   summary: "线索类别",
   tags,
-  responses: { 200: jsonResponse(z.array(TipCategorySchema), "类别，按显示顺序") },
+  responses: {
+    200: jsonResponse(z.array(TipCategorySchema), "类别，按显示顺序"),
+  },
 });
 
 export const create = signedInRoute({
   method: "post",
   path: "/",
-  summary: "提交线索（0–3 张图片，base64；服务端解码并重新编码，去除位置等元数据）",
+  summary:
+    "提交线索（0–3 张图片，base64；服务端解码并重新编码，去除位置等元数据）",
   tags,
   bodyLimit: limitBody(
     MAX_BODY,
@@ -49,19 +66,29 @@ export const create = signedInRoute({
     body: jsonBody(
       z.object({
         anonymous: z.boolean({ error: "请选择是否匿名" }),
-        categoryId: z.number({ error: "请选择线索类别" }).int({ error: "请选择线索类别" })
-          .min(1, { error: "请选择线索类别" }).max(32767, { error: "请选择线索类别" }),
-        content: z.string({ error: "请输入线索内容" }).trim()
-          .min(1, { error: "请输入线索内容" }).max(500, { error: "线索内容不能超过 500 个字" }),
-        place: z.string().trim().max(100, { error: "举报地点不能超过 100 个字" }).optional(),
+        categoryId: z.number({ error: "请选择线索类别" }).int({
+          error: "请选择线索类别",
+        })
+          .min(1, { error: "请选择线索类别" }).max(32767, {
+            error: "请选择线索类别",
+          }),
+        content: text("请输入线索内容").trim()
+          .min(1, { error: "请输入线索内容" }).max(500, {
+            error: "线索内容不能超过 500 个字",
+          }),
+        place: text().trim().max(100, { error: "举报地点不能超过 100 个字" })
+          .optional(),
         latitude: z.number().min(-90).max(90).optional(),
         longitude: z.number().min(-180).max(180).optional(),
-        departmentId: z.string().uuid({ error: "管理部门无效" }).optional().openapi({
-          description: "所选分局或派出所；不选则进入市局受理",
-        }),
+        departmentId: z.string().uuid({ error: "管理部门无效" }).optional()
+          .openapi({
+            description: "所选分局或派出所；不选则进入市局受理",
+          }),
         photos: z.array(
           z.string({ error: "图片线索格式不正确" })
-            .openapi({ description: "JPEG、PNG 图片的 base64（可带 data: 前缀），≤ 5 MB" }),
+            .openapi({
+              description: "JPEG、PNG 图片的 base64（可带 data: 前缀），≤ 5 MB",
+            }),
         ).max(3, { error: "图片线索最多 3 张" }).default([]),
       }),
       "线索",
@@ -99,7 +126,7 @@ export const reply = signedInRoute({
   request: {
     params: idParam,
     body: jsonBody(z.object({
-      body: z.string({ error: "请输入留言内容" }).trim().min(1, { error: "请输入留言内容" })
+      body: text("请输入留言内容").trim().min(1, { error: "请输入留言内容" })
         .max(500, { error: "留言不能超过 500 个字" }),
     })),
   },
@@ -114,7 +141,9 @@ const action = (path: string, summary: string) =>
     summary,
     tags,
     request: { params: idParam, body: jsonBody(z.object({ note })) },
-    responses: { 200: jsonResponse(z.object({ status: TipStatusSchema }), "新的状态") },
+    responses: {
+      200: jsonResponse(z.object({ status: TipStatusSchema }), "新的状态"),
+    },
     errors: [400, 403, 404, 409],
   });
 
@@ -130,7 +159,9 @@ export const reassign = signedInRoute({
   request: {
     params: idParam,
     body: jsonBody(z.object({
-      departmentId: z.string({ error: "请选择部门" }).uuid({ error: "请选择部门" }),
+      departmentId: z.string({ error: "请选择部门" }).uuid({
+        error: "请选择部门",
+      }),
       note,
     })),
   },
@@ -146,7 +177,7 @@ export const blacklist = signedInRoute({
   request: {
     params: idParam,
     body: jsonBody(z.object({
-      reason: z.string({ error: "请填写拉黑原因" }).trim().min(1, { error: "请填写拉黑原因" })
+      reason: text("请填写拉黑原因").trim().min(1, { error: "请填写拉黑原因" })
         .max(200, { error: "拉黑原因不能超过 200 个字" }),
     })),
   },
