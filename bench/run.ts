@@ -1,104 +1,199 @@
-// `deno task bench`: latency of the identity path through the real app, on embedded PGlite and
-// (when reachable) on PostgreSQL, each against an anchor measured the same way on the same
-// pool: one `select 1` round trip. Ratios say what our path costs beyond the database's
-// floor, so they stay comparable across machines. Prints figures; asserts nothing.
+// `npm run bench`: the request path against the database alone (issue 7). Starts the real
+// server (local/start.ts) on a port against a real PostgreSQL (DATABASE_URL, or a fresh
+// database on TEST_PG_ADMIN_URL's server), seeds 200 companies and one of 2,000 staff, then for
+// each read endpoint: HTTP at 32 connections with autocannon, and pgbench running the very
+// transaction the endpoint runs, at 32 clients. Prints per path req/s, p50, p99, the server's
+// CPU per request, pgbench tps, the ratio, and the RLS overhead (the same query without the role
+// switch). Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run.
 import postgres from "postgres";
-import { Hono } from "hono";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { migrate } from "../local/db/migrate.ts";
-import { openPglite } from "../local/db/pglite.ts";
-import { createFreshPostgresDb } from "../local/db/fresh.ts";
-import { anonKey, DEV_JWT_SECRET } from "../local/env.ts";
-import { wechatApp } from "../local/standins/wechat.ts";
-import { registryApp } from "../local/standins/registry.ts";
-import { app } from "../supabase/functions/api/app.ts";
-import { useSql } from "../supabase/functions/_shared/db.ts";
+import { createFreshPostgresDb, type FreshDb } from "../local/db/fresh.ts";
+import { DEV_JWT_SECRET } from "../local/env.ts";
+import { signAccessToken } from "../supabase/functions/_shared/auth.ts";
+import { seedBench } from "./seed.ts";
+import { type BenchPath, benchPaths } from "./paths.ts";
 
-const N = Number(Deno.env.get("BENCH_N") ?? 300);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
+const CLIENTS = 32;
 const adminUrl = Deno.env.get("TEST_PG_ADMIN_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const pgbin = Deno.env.get("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+const only = Deno.args[0] ? new RegExp(Deno.args[0]) : null;
 
-Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
-Deno.env.set("WECHAT_APPID", "wxdev");
-Deno.env.set("WECHAT_SECRET", "devsecret");
-Deno.env.set("REGISTRY_API_KEY", "devkey");
-const standins = new Hono().route("/_wechat", wechatApp).route("/_registry", registryApp);
-const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, standins.fetch);
-const base = `http://127.0.0.1:${server.addr.port}`;
-Deno.env.set("WECHAT_API_BASE", `${base}/_wechat`);
-Deno.env.set("REGISTRY_API_BASE", `${base}/_registry`);
-Deno.env.set("SUPABASE_ANON_KEY", await anonKey(DEV_JWT_SECRET));
-
-type Stats = { p50: number; p95: number; mean: number };
-async function time(n: number, fn: (i: number) => Promise<unknown>): Promise<Stats> {
-  for (let i = 0; i < Math.min(20, n); i++) await fn(i); // warm-up: JIT, plans, pool
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
-  return { p50: at(0.5), p95: at(0.95), mean: ms.reduce((a, b) => a + b, 0) / ms.length };
-}
-
-async function signIn(phone: string) {
-  const codes = await (await fetch(`${base}/_wechat/_dev/codes`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ phone }),
-  })).json();
-  const res = await app.request("/api/auth/wechat", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(codes),
-  });
-  if (res.status !== 200) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
-  return await res.json() as { accessToken: string };
-}
-
-async function benchOn(label: string, url: string, poolMax: number) {
-  const sql = postgres(url, { max: poolMax, prepare: false, onnotice: () => {} });
+let fresh: FreshDb | null = null;
+const url = Deno.env.get("DATABASE_URL") ||
+  (fresh = await createFreshPostgresDb(adminUrl, "qunfang_bench")).url;
+const sql = postgres(url, { max: 2, prepare: false, onnotice: () => {} });
+const dataDir = await Deno.makeTempDir({ prefix: "qf_bench_" });
+let server: Deno.ChildProcess | null = null;
+try {
   await migrate(sql, { seed: true });
-  useSql(sql);
-  const anchor = await time(N, () => sql`select 1`);
-  const { accessToken } = await signIn(`136${String(Date.now() % 1e8).padStart(8, "0")}`);
-  const me = await time(N, async () => {
-    const r = await app.request("/api/me", { headers: { authorization: `Bearer ${accessToken}` } });
-    if (r.status !== 200) throw new Error(`me ${r.status}`);
-    await r.body?.cancel();
-  });
-  const seed = Date.now() % 1e6;
-  const signin = await time(
-    Math.ceil(N / 3),
-    (i) => signIn(`135${String(seed * 100 + i).padStart(8, "0").slice(-8)}`),
+  const actors = await seedBench(sql);
+  Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
+  const token = async (a: { userId: string; sessionId: string; phone: string }) =>
+    await signAccessToken({ userId: a.userId, sessionId: a.sessionId, phone: a.phone });
+  const paths = benchPaths(actors, {
+    admin: await token(actors.admin),
+    officer: await token(actors.officer),
+  }).filter((p) => !only || only.test(p.name));
+
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const poolMax = Deno.env.get("DB_POOL_MAX") ?? "";
+  server = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "local/start.ts", "--no-build", "--port", String(port), "--data", dataDir],
+    // BENCH_SERVER_ROOT: serve from another checkout (the "before" figures of main)
+    cwd: Deno.env.get("BENCH_SERVER_ROOT") ?? root,
+    env: { DATABASE_URL: url, DB_POOL_MAX: poolMax, SUPABASE_JWT_SECRET: DEV_JWT_SECRET },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/functions/v1/api/openapi.json`, 60_000);
+  console.log(
+    `PostgreSQL ${
+      url.replace(/:[^:@/]*@/, ":***@")
+    }; ${CLIENTS} connections, ${SECONDS} s a run, ` +
+      `pool ${poolMax || "default"}`,
   );
-  useSql(null);
+  const rows: string[][] = [];
+  for (const p of paths) {
+    const res = await fetch(base + p.url, { headers: { authorization: `Bearer ${p.token}` } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${p.name}: ${res.status} ${body.slice(0, 200)}`);
+    await autocannon(base + p.url, p.token, 2); // warm-up: JIT, plans, pool
+    const cpu0 = cpuTicks(server.pid);
+    const http = await autocannon(base + p.url, p.token, SECONDS);
+    const cpuUs = (cpuTicks(server.pid) - cpu0) * 1e6 / ticksPerSecond() / http.total;
+    const tps = await pgbench(url, p.sql);
+    const rls = p.rls === p.sql ? tps : await pgbench(url, p.rls);
+    const plain = await pgbench(url, p.plain);
+    rows.push([
+      p.name,
+      http.rps.toFixed(0),
+      `${http.p50} / ${http.p99}`,
+      cpuUs.toFixed(0),
+      tps.toFixed(0),
+      (http.rps / tps).toFixed(2),
+      `${rls.toFixed(0)} / ${plain.toFixed(0)}`,
+      `${((plain / rls - 1) * 100).toFixed(0)} %`,
+      `${http.non2xx}`,
+    ]);
+    console.log(`  ${p.name}: ${rows.at(-1)!.slice(1).join(" | ")}`);
+  }
+  printTable(
+    [
+      "path",
+      "HTTP req/s",
+      "p50 / p99 ms",
+      "server CPU µs/req",
+      "pgbench tps",
+      "ratio",
+      "tps as a transaction: with / without role switch",
+      "RLS overhead",
+      "non-2xx",
+    ],
+    rows,
+  );
+  console.log(
+    "\npgbench runs, per path, the statement(s) the endpoint sends (bench/paths.ts), -M prepared." +
+      "\nRLS overhead: the same queries in one transaction after act_as (role authenticated, RLS)" +
+      "\nagainst the connecting role with only the claims set (no RLS): how much faster that is.",
+  );
+} finally {
+  if (server) {
+    server.kill("SIGTERM");
+    await server.status;
+  }
   await sql.end();
-  const row = (name: string, s: Stats) =>
-    `  ${name.padEnd(30)} p50 ${s.p50.toFixed(2).padStart(7)} ms  p95 ${
-      s.p95.toFixed(2).padStart(7)
-    } ms  ` +
-    `×${(s.p50 / anchor.p50).toFixed(1)} anchor`;
-  console.log(`\n${label} (n=${N})`);
-  console.log(row("anchor: select 1", anchor));
-  console.log(row("GET /api/me (RLS, 1 tx)", me));
-  console.log(row("POST /api/auth/wechat (3 calls)", signin));
+  await fresh?.drop();
+  await Deno.remove(dataDir, { recursive: true });
 }
 
-const lite = await openPglite();
-try {
-  await benchOn("PGlite (embedded, one connection)", lite.url, 1);
-} finally {
-  await lite.close();
+async function autocannon(target: string, token: string, seconds: number) {
+  const out = await new Deno.Command("node", {
+    args: [
+      join(root, "node_modules/autocannon/autocannon.js"),
+      "-c",
+      String(CLIENTS),
+      "-d",
+      String(seconds),
+      "-j",
+      "-H",
+      `authorization=Bearer ${token}`,
+      target,
+    ],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  const r = JSON.parse(new TextDecoder().decode(out.stdout));
+  return {
+    rps: r.requests.average as number,
+    total: r.requests.total as number,
+    p50: r.latency.p50 as number,
+    p99: r.latency.p99 as number,
+    non2xx: (r.non2xx as number) + (r.errors as number),
+  };
 }
-try {
-  const db = await createFreshPostgresDb(adminUrl, "qunfang_bench");
+
+async function pgbench(dbUrl: string, script: string): Promise<number> {
+  const file = await Deno.makeTempFile({ suffix: ".sql" });
+  await Deno.writeTextFile(file, script);
   try {
-    await benchOn("PostgreSQL 15 (pool of 5)", db.url, 5);
+    const out = await new Deno.Command(join(pgbin, "pgbench"), {
+      args: [
+        "-n",
+        "-M",
+        "prepared",
+        "-c",
+        String(CLIENTS),
+        "-j",
+        "2",
+        "-T",
+        String(SECONDS),
+        "-f",
+        file,
+        dbUrl,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    const m = /tps = ([\d.]+)/.exec(text);
+    if (!m) throw new Error(`pgbench: ${new TextDecoder().decode(out.stderr)}`);
+    return Number(m[1]);
   } finally {
-    await db.drop();
+    await Deno.remove(file);
   }
-} catch (e) {
-  console.log(`\nPostgreSQL skipped: ${e instanceof Error ? e.message : e}`);
 }
-await server.shutdown();
+
+function cpuTicks(pid: number): number {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(f[11]) + Number(f[12]); // utime + stime
+}
+
+function ticksPerSecond(): number {
+  return 100; // Linux USER_HZ
+}
+
+function printTable(head: string[], rows: string[][]) {
+  console.log(`\n| ${head.join(" | ")} |\n|${head.map(() => " --- |").join("")}`);
+  for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+}
+
+async function waitFor(target: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(target);
+      await r.body?.cancel();
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the server did not answer ${target} within ${ms / 1000} s`);
+}
+
+export type { BenchPath };

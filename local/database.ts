@@ -5,6 +5,7 @@ import postgres from "postgres";
 import { openPglite } from "./db/pglite.ts";
 import { migrate } from "./db/migrate.ts";
 import { fileURLToPath } from "node:url";
+import { POOL_OPTIONS } from "../supabase/functions/_shared/db.ts";
 
 export type Database = {
   sql: postgres.Sql;
@@ -15,6 +16,11 @@ export type Database = {
   close(): Promise<void>;
 };
 
+function poolSize(): number {
+  const n = Number(Deno.env.get("DB_POOL_MAX") || 8);
+  return Number.isInteger(n) && n > 0 ? n : 8;
+}
+
 export async function openDatabase(
   o: { dataDir?: string; log: (m: string) => void },
 ): Promise<Database> {
@@ -22,8 +28,10 @@ export async function openDatabase(
   const external = Deno.env.get("DATABASE_URL") || undefined;
   const lite = external ? null : await openPglite(o.dataDir);
   const url = external ?? lite!.url;
-  const poolMax = external ? 5 : 1;
-  const sql = postgres(url, { max: poolMax, prepare: false, onnotice: () => {} });
+  // DB_POOL_MAX sizes the pool on a real PostgreSQL (docs/request-path.md has the figures);
+  // PGlite has one session, so one connection there whatever the setting.
+  const poolMax = external ? poolSize() : 1;
+  const sql = postgres(url, { ...POOL_OPTIONS, max: poolMax });
   return {
     sql,
     url,

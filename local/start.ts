@@ -9,6 +9,7 @@ import { createStack } from "./server.ts";
 import { configureEnv } from "./env.ts";
 import { ensureH5Build, ensureMiniappDeps } from "./miniapp.ts";
 import { useSql } from "../supabase/functions/_shared/db.ts";
+import { errorBody } from "../supabase/functions/_shared/errors.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values: args } = parseArgs({
@@ -59,15 +60,36 @@ await configureEnv({ base, dbUrl: db.url, poolMax: db.poolMax });
 useSql(db.sql);
 
 step(6, "启动服务…");
+const stack = createStack({
+  sql: db.sql,
+  storageRoot: join(args.data, "storage"),
+  h5Dir: join(root, "miniapp/dist/h5"),
+  consoleDir: join(root, "local/console"),
+  jwtSecret: () => Deno.env.get("SUPABASE_JWT_SECRET")!,
+});
+// Stopping drains: API calls in flight finish (and may still call Storage and the stand-ins on
+// this same server, so those keep answering); new API calls get 503 + Retry-After meanwhile.
+let draining = false;
+let inFlight = 0;
+let idle: (() => void) | null = null;
+const isApiCall = (url: string) => url.indexOf("/functions/v1/", 7) !== -1;
 const server = Deno.serve(
   { port, hostname: "127.0.0.1", onListen: () => {} },
-  createStack({
-    sql: db.sql,
-    storageRoot: join(args.data, "storage"),
-    h5Dir: join(root, "miniapp/dist/h5"),
-    consoleDir: join(root, "local/console"),
-    jwtSecret: () => Deno.env.get("SUPABASE_JWT_SECRET")!,
-  }).fetch,
+  async (req, info) => {
+    if (!isApiCall(req.url)) return await stack.fetch(req, info);
+    if (draining) {
+      return Response.json(errorBody("stopping", "服务正在停止，请稍后重试"), {
+        status: 503,
+        headers: { "retry-after": "5", connection: "close" },
+      });
+    }
+    inFlight++;
+    try {
+      return await stack.fetch(req, info);
+    } finally {
+      if (--inFlight === 0) idle?.();
+    }
+  },
 );
 console.log(`
 群防群治 本地环境已就绪 (${since(t0)})
@@ -83,7 +105,14 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  console.log("\n正在停止…");
+  draining = true;
+  console.log(`\n正在停止…${inFlight ? `（等待 ${inFlight} 个进行中的请求）` : ""}`);
+  if (inFlight > 0) {
+    await Promise.race([
+      new Promise<void>((r) => idle = r),
+      new Promise((r) => setTimeout(r, 10_000)),
+    ]);
+  }
   await server.shutdown();
   await db.close();
   Deno.exit(0);

@@ -1,7 +1,8 @@
 // `npm test`: every test of the project, in the order that fails fastest.
 //   static   deno fmt --check, lint, check
 //   pg       database + API + Storage suites on a fresh database of a real PostgreSQL
-//            (127.0.0.1:5432 or TEST_PG_ADMIN_URL), then the Supabase CLI check
+//            (127.0.0.1:5432 or TEST_PG_ADMIN_URL), the fault test (terminated backends
+//            under load), then the Supabase CLI check
 //   pglite   the same suites again on embedded PGlite (what `npm start` runs on)
 //   fuzz     requests generated from the OpenAPI document against the whole local stack
 //            (fuzz/), every answer checked against the document
@@ -109,6 +110,13 @@ await phase("pg", async () => {
   } finally {
     await db.drop();
   }
+  // Terminates every backend of its own fresh database under load (issue 12): not on PGlite.
+  await run("fault test on PostgreSQL", deno, [
+    "test",
+    "-A",
+    "--no-check=remote",
+    "local/faults/terminate_backends.pg.ts",
+  ], { TEST_PG_ADMIN_URL: adminUrl });
   await run("supabase CLI check", deno, ["run", "-A", "local/db/check-cli.ts", adminUrl]);
 });
 
@@ -171,7 +179,6 @@ await phase("weapp", async () => {
   await ensureMiniappDeps(root);
   await ensureWeappBuild(root);
   await run("weapp checks", "node", ["scripts/weapp/check.mjs"]);
-  await run("weapp checker self-test", "node", ["scripts/weapp/selftest.mjs"]);
 });
 
 await phase("e2e", async () => {

@@ -11,11 +11,22 @@ export default defineAppConfig({
       root: 'package-company',
       pages: ['declare/index', 'registry/index', 'status/index', 'scan/index', 'review/index', 'code/index', 'staff/index', 'reviews/index'],
     },
+    // 巡区管理, 巡区人员, 到岗记录 (issue 8).
+    {
+      root: 'package-zones',
+      pages: ['list/index', 'edit/index', 'code/index', 'members/index', 'records/index'],
+    },
+    // 线索举报 and 线索处理 (issue 9).
     {
       root: 'package-tips',
       pages: ['notice/index', 'form/index', 'mine/index', 'detail/index', 'inbox/index'],
     },
   ],
+  // 打卡 sends the device location (GCJ-02) and 添加巡区 picks the zone's point on WeChat's map.
+  permission: {
+    'scope.userLocation': { desc: '用于上岗、离岗打卡时核对您是否在巡区范围内' },
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   window: {
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTextStyle: 'black',

@@ -5,8 +5,9 @@
 //   pages    every page of app.json rendered in WeChat's component framework,
 //            and the WeChat-only paths against a recording `wx`                (pages.mjs)
 //   ci       miniprogram-ci offline: compile as uploaded, analyse, code quality (wechat-ci.mjs)
+//   selftest broken copies of the build must fail, each for its own reason     (selftest.mjs)
 // Prints one `ok`/`FAIL` line per check and `weapp | N passed | N failed` (read by scripts/test.ts).
-// Usage: node scripts/weapp/check.mjs [--only=compile,pages,ci] [dist]   (dist: miniapp/dist/weapp)
+// Usage: node scripts/weapp/check.mjs [--only=compile,pages,ci,selftest] [dist]   (dist: miniapp/dist/weapp)
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -48,8 +49,12 @@ function child(script, name) {
   });
 }
 
+// miniprogram-ci keeps one core busy; the simulator, then the self-test, take the other.
 const ci = runs("ci") ? child("./wechat-ci.mjs", "miniprogram-ci") : null;
 const pages = runs("pages") ? child("./pages.mjs", "the page simulator") : null;
+const selfTest = runs("selftest")
+  ? (pages ?? Promise.resolve()).then(() => child("./selftest.mjs", "the checker's self-test"))
+  : null;
 
 const compile = reporter("weapp compile");
 let text = "";
@@ -64,8 +69,10 @@ if (runs("compile")) {
 }
 console.log = log;
 
-for (const out of [await pages, await ci]) {
-  if (out === null) continue;
+for (const running of [pages, selfTest, ci]) {
+  if (running === null) continue;
+  // Only this script's total line is for the test driver: children's totals would count twice.
+  const out = (await running).replace(/^.*\| \d+ passed \| \d+ failed\n?/gm, "");
   process.stdout.write(out);
   text += out;
 }

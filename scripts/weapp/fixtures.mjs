@@ -59,6 +59,39 @@ const declaration = {
   reviewQr: null,
 };
 
+const zone = {
+  id: "00000000-0000-4000-8000-0000000000a8",
+  name: "东门岗",
+  departmentId: declaration.departmentId,
+  departmentName: "安家派出所",
+  branchName: "新北分局",
+  lat: 31.8107,
+  lng: 119.9741,
+  address: "江苏省常州市新北区太湖东路101号",
+  addressDetail: "常发广场写字楼",
+  remark: "",
+  geofenceM: 0,
+  createdAt: "2026-11-03T08:00:00Z",
+  createdByName: "王*明",
+  memberCount: 2,
+  onDutyCount: 1,
+  myRight: "company_admin",
+};
+
+const record = {
+  id: "00000000-0000-4000-8000-0000000000a9",
+  zoneId: zone.id,
+  zoneName: zone.name,
+  onAt: "2026-11-04T00:30:00Z",
+  offAt: null,
+  open: true,
+  onLate: true,
+  offLate: false,
+  onReceivedAt: "2026-11-04T01:10:00Z",
+  offReceivedAt: null,
+  endReason: null,
+};
+
 export const routes = () => ({
   "GET /me": me,
   "GET /companies/mine": {
@@ -107,6 +140,13 @@ export const routes = () => ({
   [`GET /companies/${company.id}/code.png`]: { status: 200, body: null },
   "GET /reviews": { items: [], nextCursor: null },
   "GET /identity/registry": { found: true, nameMasked: "王*明" },
+  // 巡区 and 到岗 (docs/zones.md)
+  "GET /zones": { items: [zone], nextCursor: null },
+  "GET /me/records": { items: [record], nextCursor: null },
+  "GET /duty": {
+    zone: { id: zone.id, name: zone.name, isAdmin: false },
+    openShift: { id: record.id, zoneId: zone.id, zoneName: zone.name, onAt: record.onAt },
+  },
 });
 
 /**
@@ -123,4 +163,8 @@ export const keyText = {
   "package-company/status/index": [company.name],
   "package-company/code/index": [company.name, "保存到相册"],
   "package-company/staff/index": ["李*华"],
+  "package-zones/list/index": [zone.name, "安家派出所", "人员管理"],
+  "package-zones/edit/index": ["巡区名称", "管理部门", "0/200", "提交"],
+  // 08:30 in Asia/Shanghai, 补录 with the time it arrived
+  "package-zones/records/index": [zone.name, "2026-11-04 08:30:00", "补录", "已经没有更多记录了"],
 };

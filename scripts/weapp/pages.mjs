@@ -46,7 +46,7 @@ for (const { path, pkg } of pagesOf(dist)) {
         if (!title) throw new Error("no navigationBarTitleText: WeChat's bar would be empty");
         let text = "";
         try {
-          text = await settle(page);
+          text = await settle(page, { failed: () => sim.errors.length > 0 });
         } finally {
           // A page that threw shows nothing: its error says more than the time-out.
           assertNoErrors(`rendering ${path}`);

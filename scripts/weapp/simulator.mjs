@@ -160,11 +160,15 @@ export async function until(ok, what, ms = 5000) {
   }
 }
 
-/** Waits until the page's text stops changing (and is not empty), so effects and requests settle. */
-export async function settle(page, ms = 5000) {
+/**
+ * Waits until the page's text stops changing (and is not empty), so effects and requests settle;
+ * returns early when `failed()` holds (the page threw: it will not settle).
+ */
+export async function settle(page, { ms = 10000, failed = () => false } = {}) {
   let last = null, same = 0;
   await until(
     () => {
+      if (failed()) return true;
       const now = textOf(page);
       same = now && now === last ? same + 1 : 0;
       last = now;

@@ -25,6 +25,12 @@ export const PAGES = {
   companyCode: '/package-company/code/index',
   staff: '/package-company/staff/index',
   reviews: '/package-company/reviews/index',
+  // 巡区 and 到岗记录 (issue 8), a subpackage of their own.
+  zones: '/package-zones/list/index',
+  zoneEdit: '/package-zones/edit/index',
+  zoneCode: '/package-zones/code/index',
+  zoneMembers: '/package-zones/members/index',
+  records: '/package-zones/records/index',
   // 线索举报 and 线索处理 (issue 9), a subpackage of their own
   tipNotice: '/package-tips/notice/index',
   tipForm: '/package-tips/form/index',
@@ -33,5 +39,5 @@ export const PAGES = {
   tipInbox: '/package-tips/inbox/index',
 } as const
 
-/** Taro.eventCenter names: a picked 单位 travels back from 单位列表 to the declaration form. */
-export const EVENTS = { registryPicked: 'registry:picked' } as const
+/** Taro.eventCenter names: a picked 单位 travels back from 单位列表 to the declaration form; a saved 巡区 back to 巡区管理. */
+export const EVENTS = { registryPicked: 'registry:picked', zoneSaved: 'zone:saved' } as const

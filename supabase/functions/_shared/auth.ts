@@ -21,18 +21,44 @@ export type AccessClaims = Claims & {
 
 export type AuthEnv = { Variables: { claims: AccessClaims; accessToken: string } };
 
-const key = () => new TextEncoder().encode(env.jwtSecret());
+// The HMAC key, imported once per secret (jose re-imports a raw secret on every call).
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | null = null;
+function key(): Promise<CryptoKey> {
+  const secret = env.jwtSecret();
+  if (cachedKey?.secret !== secret) {
+    cachedKey = {
+      secret,
+      key: crypto.subtle.importKey(
+        "raw",
+        new TextEncoder().encode(secret),
+        { name: "HMAC", hash: "SHA-256" },
+        false,
+        ["sign", "verify"],
+      ),
+    };
+    verified.clear();
+  }
+  return cachedKey.key;
+}
 
-export function signAccessToken(
+// Tokens already verified, with their claims: a client sends the same access token for up to an
+// hour, so its signature is checked once, not per request (87 µs each). A hit is still refused
+// once expired (jose then says token_expired); revocation is the database's check (act_as).
+// Bounded; dropped whole when the secret changes. A pure memo of a deterministic check, so it is
+// no state that other instances would need to share.
+const verified = new Map<string, AccessClaims>();
+const VERIFIED_MAX = 10_000;
+
+export async function signAccessToken(
   o: { userId: string; sessionId: string; phone: string },
 ): Promise<string> {
-  return new SignJWT({ role: "authenticated", session_id: o.sessionId, phone: o.phone })
+  return await new SignJWT({ role: "authenticated", session_id: o.sessionId, phone: o.phone })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(o.userId)
     .setAudience("authenticated")
     .setIssuedAt()
     .setExpirationTime(`${ACCESS_TOKEN_TTL}s`)
-    .sign(key());
+    .sign(await key());
 }
 
 const deny = (code: string, message: string) => new AppError(401, code, message);
@@ -41,9 +67,12 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) {
     throw deny("token_malformed", "登录凭证格式错误，请重新登录");
   }
+  const k = await key();
+  const hit = verified.get(token);
+  if (hit && hit.exp > Date.now() / 1000) return hit;
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, key(), { algorithms: ["HS256"] }));
+    ({ payload } = await jwtVerify(token, k, { algorithms: ["HS256"] }));
   } catch (e) {
     throw verifyError(e);
   }
@@ -60,6 +89,8 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   ) {
     throw deny("token_malformed", "登录凭证内容不完整，请重新登录");
   }
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(token, payload as AccessClaims);
   return payload as AccessClaims;
 }
 

@@ -1,17 +1,39 @@
-// The database access of the functions. Every user request runs in withUser: one transaction
-// that first takes the role `authenticated` and the caller's JWT claims, exactly as PostgREST
-// does, so RLS decides what the request may see and write. The sign-in path, which runs before
-// a user session exists, uses withAuthBridge (the NOLOGIN role owning schema auth_bridge).
-// Never a service role.
+// The database access of the functions (docs/request-path.md). Every user request runs as the
+// caller: private.act_as(claims) checks the session (auth_bridge.sessions: a revoked session is
+// refused at once, 401 session_revoked), then takes the role `authenticated` and the caller's JWT
+// claims exactly as PostgREST does, so RLS decides what the request may see and write.
+// - callAs: a read (or a one-function write) is ONE statement, `select private.<x>_as(claims,
+//   args…)::text`: the role switch, the claims and the query run inside one SQL function (its
+//   statements are planned once per connection), in the statement's own implicit transaction,
+//   in one round trip.
+// - withUser: a transaction (begin; act_as; the route's statements; commit), for writes and for
+//   reads that have no SQL function yet.
+// - withAuthBridge: the sign-in path, before a user session exists (the NOLOGIN role owning
+//   schema auth_bridge). Never a service role.
+// Transaction-pooler rules (Supabase's Supavisor): no session state outlives a transaction
+// (set_config(…, true) only), no named prepared statements (prepare: false).
 import postgres from "postgres";
 import { env } from "./env.ts";
-import { AppError } from "./errors.ts";
+import { toAppError } from "./errors.ts";
 
 export type Tx = postgres.TransactionSql;
 export type Claims = Record<string, unknown> & { sub: string; role: string };
 
 let pool: { key: string; sql: postgres.Sql } | null = null;
 let hosted: postgres.Sql | null = null;
+
+/** postgres.js options of every pool of the project (the functions', the local stack's). */
+export const POOL_OPTIONS = {
+  prepare: false,
+  onnotice: () => {},
+  idle_timeout: 20,
+  // While the database is away a request must fail within 2 s (503 + Retry-After), not hang
+  // for postgres.js's default 30 s; a refused connection fails at once anyway.
+  connect_timeout: 1,
+  // Reconnect quickly once it is back: postgres.js's default backoff grows to 20 s after a few
+  // failed connects, far past the 1 s in which the first request must succeed again.
+  backoff: (attempts: number) => Math.min(0.05 * attempts, 0.25),
+} satisfies postgres.Options<Record<string, postgres.PostgresType>>;
 
 /**
  * Lets a host hand over its own client (the local stack on PGlite has ONE connection that the
@@ -29,10 +51,7 @@ export function db(): postgres.Sql {
   const key = `${url}#${max}`;
   if (pool?.key !== key) {
     const old = pool;
-    pool = {
-      key,
-      sql: postgres(url, { max, prepare: false, onnotice: () => {}, idle_timeout: 20 }),
-    };
+    pool = { key, sql: postgres(url, { ...POOL_OPTIONS, max }) };
     old?.sql.end({ timeout: 1 }).catch(() => {});
   }
   return pool.sql;
@@ -44,16 +63,38 @@ export async function closeDb(): Promise<void> {
   await old?.sql.end({ timeout: 2 });
 }
 
+/** A parameter of a callAs function: text, numbers and null need no Describe round trip. */
+export type CallArg = string | number | null;
+
+/**
+ * One statement, one round trip: `select <fn>(claims, args…)::text`. `fn` names a SQL function
+ * of schema private (a constant of the calling route, never input) taking (claims jsonb, args…),
+ * starting with private.act_as(claims) and returning json; its text is returned as is. For
+ * every read, and for a write that is one SQL function (the statement is its own transaction:
+ * it commits when the call returns). docs/request-path.md.
+ */
+export async function callAs(claims: Claims, fn: string, ...args: CallArg[]): Promise<string> {
+  if (!/^private\.[a-z_]+_as$/.test(fn)) {
+    throw new Error(`callAs: not a private.*_as function: ${fn}`);
+  }
+  const params = args.map((_, i) => `, $${i + 2}`).join("");
+  try {
+    const [row] = await db().unsafe<{ j: string | null }[]>(
+      `select ${fn}($1::text::jsonb${params})::text as j`,
+      [JSON.stringify(claims), ...args],
+    );
+    return row.j ?? "null";
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
 export async function withUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await db().begin(async (tx) => {
-      // The single-claim settings too, as Storage sets them: on a connection shared with
-      // Storage they are otherwise left as '' by its earlier transactions, and Supabase's
-      // auth.uid() reads request.jwt.claim.sub first.
-      await tx`select set_config('role', 'authenticated', true),
-                      set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                      set_config('request.jwt.claim.sub', ${claims.sub}, true),
-                      set_config('request.jwt.claim.role', 'authenticated', true)`;
+      // One statement: the session check, the role and the claims (the single-claim settings
+      // too, as Storage sets them: Supabase's auth.uid() reads request.jwt.claim.sub first).
+      await tx`select private.act_as(${JSON.stringify(claims)}::text::jsonb)`;
       return await fn(tx);
     }) as T;
   } catch (e) {
@@ -69,93 +110,5 @@ export async function withAuthBridge<T>(fn: (tx: Tx) => Promise<T>): Promise<T> 
     }) as T;
   } catch (e) {
     throw toAppError(e);
-  }
-}
-
-// HTTP status of the stable codes that SQL raises; anything else raised on purpose is a 400.
-const statusOf: Record<string, number> = {
-  id_number_taken: 409,
-  identity_locked: 409,
-  refresh_token_reused: 401,
-  refresh_token_invalid: 401,
-  session_revoked: 401,
-  not_authenticated: 401,
-  profile_missing: 404,
-  not_found: 404,
-  forbidden: 403,
-  // companies (docs/companies.md)
-  identity_unverified: 403,
-  not_police: 403,
-  out_of_scope: 403,
-  not_company_admin: 403,
-  code_unknown: 404,
-  membership_not_found: 404,
-  registry_company_not_found: 404,
-  company_already_declared: 409,
-  already_in_company: 409,
-  already_reviewed: 409,
-  declaration_pending: 409,
-  cannot_dismiss_self: 409,
-  not_in_company: 409,
-  admin_cannot_resign: 409,
-  // tips (docs/tips.md)
-  tip_not_found: 404,
-  department_not_found: 404,
-  reporter_blacklisted: 403,
-  not_supervisor: 403,
-  tip_daily_limit: 429,
-  tip_status_invalid: 409,
-  tip_same_department: 409,
-  tip_locked: 409,
-  // hardening (issue 13)
-  police_cannot_declare: 403,
-  self_review: 403,
-  phone_bound_elsewhere: 409,
-  rate_limited: 429,
-  // zones and duty (docs/zones.md)
-  not_zone_admin: 403,
-  zone_other_company: 403,
-  out_of_range: 403,
-  location_required: 403,
-  zone_not_found: 404,
-  not_zone_member: 404,
-  code_expired: 410,
-  zone_deleted: 410,
-  zone_name_taken: 409,
-  action_stale: 409,
-  confirm_required: 409,
-  device_time_out_of_order: 409,
-};
-
-/** Postgres errors → AppError: P0001 carries message = stable code, detail = Chinese text. */
-export function toAppError(e: unknown): unknown {
-  if (!(e instanceof postgres.PostgresError)) return e;
-  switch (e.code) {
-    case "P0001":
-      if (/^[a-z][a-z0-9_]*$/.test(e.message)) {
-        return new AppError(statusOf[e.message] ?? 400, e.message, e.detail || "请求无法完成");
-      }
-      return e;
-    case "23505":
-      if (/id_number/.test(e.constraint_name ?? e.message)) {
-        return new AppError(409, "id_number_taken", "该身份证号码已被其他用户认证");
-      }
-      // The partial unique indexes are the last word under concurrency: two racing joins or
-      // declarations both pass the functions' checks, one of them hits the index.
-      if (e.table_name === "memberships") {
-        return new AppError(409, "already_in_company", "您已加入其他单位，请先离职");
-      }
-      if (e.table_name === "companies") {
-        return new AppError(409, "company_already_declared", "该单位已被申报");
-      }
-      return new AppError(409, "conflict", "数据已存在");
-    case "23514":
-    case "22P02":
-    case "22001":
-      return new AppError(400, "invalid_input", "提交的数据不符合要求");
-    case "42501":
-      return new AppError(403, "forbidden", "无权执行此操作");
-    default:
-      return e;
   }
 }

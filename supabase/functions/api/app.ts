@@ -3,7 +3,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AuthEnv } from "../_shared/auth.ts";
-import { AppError, errorBody } from "../_shared/errors.ts";
+import { AppError, databaseUnavailable, errorBody, isConnectionLost } from "../_shared/errors.ts";
 import { RateLimited } from "../_shared/throttle.ts";
 import { invalidInput } from "../_shared/validation.ts";
 import auth from "./routes/auth/auth.index.ts";
@@ -50,7 +50,12 @@ const HTTP_ERRORS: Record<number, [string, string]> = {
 app.onError((err, c) => {
   if (err instanceof AppError) {
     if (err instanceof RateLimited) c.header("Retry-After", String(err.retryAfter));
-    return c.json(err.body(), err.status as ContentfulStatusCode);
+    return c.json(err.body(), err.status as ContentfulStatusCode, err.headers);
+  }
+  // A database that went away under a route that queried it outside withUser/callAs.
+  if (isConnectionLost(err)) {
+    const e = databaseUnavailable();
+    return c.json(e.body(), 503, e.headers);
   }
   if (err instanceof z.ZodError) {
     const e = invalidInput(err);

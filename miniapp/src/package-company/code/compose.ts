@@ -64,12 +64,12 @@ export function composeH5(src: string, name: string): Promise<string> {
   })
 }
 
-/** H5: hand the composed picture to the browser as a download. */
-export async function downloadH5(src: string, name: string): Promise<void> {
+/** H5: hand the composed picture to the browser as a download (`${name}${suffix}.png`). */
+export async function downloadH5(src: string, name: string, suffix = '单位码'): Promise<void> {
   const url = await composeH5(src, name)
   const a = document.createElement('a')
   a.href = url
-  a.download = `${name}单位码.png`
+  a.download = `${name}${suffix}.png`
   document.body.appendChild(a)
   a.click()
   a.remove()

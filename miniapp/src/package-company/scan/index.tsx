@@ -45,7 +45,7 @@ export default function Scan() {
       ) : (
         <View className='card scan__pick'>
           <View className='scan__frame' />
-          <Text className='scan__tip'>扫描单位码、审核二维码</Text>
+          <Text className='scan__tip'>扫描单位码、审核二维码、巡区二维码</Text>
           <ActionButton className='scan__file-btn' busy={busy} onClick={() => void scanWithCamera()}>
             扫描二维码
           </ActionButton>

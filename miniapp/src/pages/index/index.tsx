@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
@@ -6,11 +6,15 @@ import Banner from '@/components/banner'
 import { getMe, logout } from '@/services/api'
 import { getMyCompany, resign } from '@/services/companies'
 import { PAGES } from '@/services/config'
+import { DUTY_SENT, queuedScans } from '@/services/duty-queue'
 import { routeAfterSignIn } from '@/services/flow'
 import { ApiError } from '@/services/request'
 import { scanWithCamera } from '@/services/scan-flow'
 import { getSession } from '@/services/session'
 import type { Me, Tile } from '@/services/types'
+import type { DutyState } from '@/services/zone-types'
+import { getDutyState } from '@/services/zones'
+import { dateTime } from '@/utils/format'
 import { ICONS, tileIcon } from '@/utils/icons'
 import './index.scss'
 
@@ -30,6 +34,23 @@ export default function Index() {
   const [status, setStatus] = useState<Status>(() => (getSession() ? 'loading' : 'ready'))
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
+  // Members of a company: their zone (and whether they administer it), their open shift, and scans
+  // still waiting for the network.
+  const [duty, setDuty] = useState<DutyState | null>(null)
+  const [pending, setPending] = useState(0)
+
+  const loadDuty = useCallback(async (user: Me) => {
+    setPending(queuedScans().length)
+    if (!user.company) {
+      setDuty(null)
+      return
+    }
+    try {
+      setDuty(await getDutyState({ toast: false }))
+    } catch {
+      // the tiles still work; the card stays as it was
+    }
+  }, [])
 
   const load = useCallback(async () => {
     const session = getSession()
@@ -41,13 +62,23 @@ export default function Index() {
     }
     if (!session.user) setStatus('loading')
     try {
-      setMe(await getMe({ toast: false }))
+      const user = await getMe({ toast: false })
+      setMe(user)
       setStatus('ready')
+      void loadDuty(user)
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '加载失败，请稍后重试')
       setStatus('error')
     }
-  }, [])
+  }, [loadDuty])
+
+  useEffect(() => {
+    const sent = () => void load()
+    Taro.eventCenter.on(DUTY_SENT, sent)
+    return () => {
+      Taro.eventCenter.off(DUTY_SENT, sent)
+    }
+  }, [load])
 
   useDidShow(() => {
     void load()
@@ -105,6 +136,7 @@ export default function Index() {
           // weapp opens the camera scanner at once; H5 has a page to pick a picture of the QR.
           if (process.env.TARO_ENV === 'h5') await Taro.navigateTo({ url: PAGES.scan })
           else await scanWithCamera()
+          setPending(queuedScans().length) // a scan kept offline
           break
         case 'declare':
           await openDeclare()
@@ -118,6 +150,12 @@ export default function Index() {
         case 'reviews':
           await Taro.navigateTo({ url: PAGES.reviews })
           break
+        case 'zones':
+          await Taro.navigateTo({ url: PAGES.zones })
+          break
+        case 'attendance':
+          await Taro.navigateTo({ url: PAGES.records })
+          break
         case 'tips':
           await Taro.navigateTo({ url: PAGES.tipNotice })
           break
@@ -128,7 +166,7 @@ export default function Index() {
           await leave()
           break
         default:
-          // 巡区管理, 到岗记录 come with later issues; say so instead of doing nothing.
+          // anything else comes with a later issue; say so instead of doing nothing.
           Taro.showToast({ title: '功能建设中', icon: 'none', duration: 1500 })
       }
     } finally {
@@ -148,7 +186,12 @@ export default function Index() {
   const verified = me?.identity.status === 'verified'
   // A cached user keeps the page usable while /me reloads in the background.
   const showAuth = !verified && (status === 'ready' || me !== null)
-  const tiles = me?.tiles ?? []
+  // A zone admin is a guard with a right on one zone (guide 图15): 巡区管理 joins their tiles.
+  const zoneAdmin = Boolean(duty?.zone?.isAdmin) && me?.company?.role !== 'admin'
+  const tiles = [...(me?.tiles ?? [])]
+  if (zoneAdmin && !tiles.some((t) => t.key === 'zones')) {
+    tiles.splice(tiles.findIndex((t) => t.key === 'scan') + 1, 0, { key: 'zones', title: '巡区管理' })
+  }
   const wide = tiles.filter((t) => t.key === 'scan')
   const grid = tiles.filter((t) => t.key !== 'scan')
 
@@ -193,6 +236,22 @@ export default function Index() {
             <View className='card home__company' data-testid='home-company'>
               <View className='home__company-icon' style={{ backgroundImage: ICONS.building }} />
               <Text className='home__company-name'>{me.company.name}</Text>
+            </View>
+          )}
+          {me.company && (duty?.zone || duty?.openShift || pending > 0) && (
+            <View className='card home__duty' data-testid='duty-card'>
+              {duty?.zone && (
+                <Text className='home__duty-zone'>
+                  {`所在巡区：${duty.zone.name}`}
+                  {duty.zone.isAdmin && <Text className='home__duty-tag'>巡区管理员</Text>}
+                </Text>
+              )}
+              {duty?.openShift ? (
+                <Text className='home__duty-on' data-testid='duty-on'>{`在岗 · ${duty.openShift.zoneName} · 上岗时间 ${dateTime(duty.openShift.onAt)}`}</Text>
+              ) : (
+                duty?.zone && <Text className='muted' data-testid='duty-off'>未上岗</Text>
+              )}
+              {pending > 0 && <Text className='home__duty-pending'>{`${pending}条离线打卡待提交，联网后自动提交`}</Text>}
             </View>
           )}
           {wide.map((tile) => (

@@ -1,6 +1,6 @@
 // Declarations (申报) as their declarant sees them, and as an officer previews and lists them
 // for review. The SQL functions decide what an officer may see; these only shape the rows.
-import type { Tx } from "../../_shared/db.ts";
+import { callAs, type Claims, type Tx } from "../../_shared/db.ts";
 import { AppError } from "../../_shared/errors.ts";
 import { qrUrl } from "../../_shared/qr.ts";
 import type { Declaration, ReviewListItem, ReviewPreview } from "../schemas.ts";
@@ -62,25 +62,22 @@ export async function previewDeclaration(tx: Tx, token: string): Promise<ReviewP
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
-export type ReviewListRow = Omit<ReviewListItem, "createdAt"> & {
-  createdAt: Date;
+export type ReviewListJson = ReviewListItem & {
   /** created_at as the database prints it: the cursor's key, exact to the microsecond. */
   createdKey: string;
 };
 
-/** One page of the officer's 单位审核 list (list_declarations decides the scope). */
-export function reviewList(
-  tx: Tx,
+/**
+ * One page of the officer's 单位审核 list and whether another follows, in one statement
+ * (private.reviews_as; list_declarations decides the scope).
+ */
+export async function reviewList(
+  claims: Claims,
   status: ReviewListItem["status"],
   before: { created: string | null; id: string | null },
   limit: number,
-) {
-  return tx<ReviewListRow[]>`
-    select review_token as token, id, company_name as "companyName",
-           credit_code as "creditCode", department_name as "departmentName", address,
-           contact_phone as "contactPhone", declarant_name as "declarantName",
-           status::text as status, created_at as "createdAt",
-           created_at::text as "createdKey"
-      from public.list_declarations(${status}::public.company_status,
-                                    ${before.created}::timestamptz, ${before.id}::uuid, ${limit})`;
+): Promise<{ items: ReviewListJson[]; more: boolean }> {
+  return JSON.parse(
+    await callAs(claims, "private.reviews_as", status, before.created, before.id, limit),
+  );
 }

@@ -1,10 +1,8 @@
-// The management departments of 常州市公安局, flat with parentId, for the pickers.
-import type { Tx } from "../../_shared/db.ts";
+// The management departments of 常州市公安局, flat with parentId, for the pickers: one statement
+// (private.departments_as; docs/request-path.md).
+import { callAs, type Claims } from "../../_shared/db.ts";
 import type { Department } from "../schemas.ts";
 
-export function allDepartments(tx: Tx) {
-  return tx<Department[]>`
-    select id, parent_id as "parentId", name, kind::text as kind, sort, code
-      from public.departments
-     order by sort, name`;
+export async function allDepartments(claims: Claims): Promise<Department[]> {
+  return JSON.parse(await callAs(claims, "private.departments_as"));
 }

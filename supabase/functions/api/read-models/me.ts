@@ -1,6 +1,6 @@
 // The caller as the mini-program's home page sees them (GET /api/me and every answer that
 // returns Me): identity state, role, home tiles, and the active company.
-import { type Claims, type Tx, withUser } from "../../_shared/db.ts";
+import { callAs, type Claims, type Tx } from "../../_shared/db.ts";
 import { AppError } from "../../_shared/errors.ts";
 import { maskPhone } from "../../_shared/validation.ts";
 import type { Me } from "../schemas.ts";
@@ -35,7 +35,7 @@ type ProfileRow = {
   user_id: string;
   phone: string;
   name: string | null;
-  verified_at: Date | null;
+  verified_at: Date | string | null; // a string when read as JSON (private.me_as)
   source: "registry" | "self" | null;
   police: boolean;
   company_id: string | null;
@@ -63,6 +63,10 @@ export async function loadProfile(tx: Tx): Promise<{ me: Me; phone: string }> {
       left join public.companies c on c.id = m.company_id
       left join public.registry_companies rc on rc.id = c.registry_company_id
      where p.user_id = (select auth.uid())`;
+  return toProfile(p);
+}
+
+function toProfile(p: ProfileRow | null | undefined): { me: Me; phone: string } {
   if (!p) throw new AppError(404, "profile_not_found", "未找到您的用户资料，请重新登录");
   const role = roleOf(p);
   const me: Me = {
@@ -80,5 +84,10 @@ export async function loadProfile(tx: Tx): Promise<{ me: Me; phone: string }> {
 
 export const loadMe = async (tx: Tx): Promise<Me> => (await loadProfile(tx)).me;
 
-/** Me in a transaction of its own, for handlers whose write went through another role. */
-export const meForClaims = (claims: Claims) => withUser(claims, loadMe);
+/**
+ * Me in one statement of its own (private.me_as: the session check, the role switch and the
+ * same query as loadProfile, in one round trip; docs/request-path.md): GET /api/me, and the
+ * handlers whose write went through another role.
+ */
+export const meForClaims = async (claims: Claims): Promise<Me> =>
+  toProfile(JSON.parse(await callAs(claims, "private.me_as"))).me;

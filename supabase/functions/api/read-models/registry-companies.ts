@@ -1,24 +1,23 @@
-// The company registry a declaration picks from, searched by name or 统一社会信用代码 prefix.
-import type { Tx } from "../../_shared/db.ts";
+// The company registry a declaration picks from, searched by name or 统一社会信用代码 prefix: one
+// statement (private.registry_companies_as, which also makes the user's wildcards literal).
+import { callAs, type Claims } from "../../_shared/db.ts";
 import type { RegistryCompany } from "../schemas.ts";
 
-// ilike wildcards in the user's text are literal characters, not patterns.
-const literal = (q: string) => q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /** Up to `limit` registry companies after (name, id), in name order. */
-export function searchRegistry(
-  tx: Tx,
+export async function searchRegistry(
+  claims: Claims,
   q: string,
   after: [string, string] | null,
   limit: number,
-) {
-  const like = `%${literal(q)}%`;
-  const codePrefix = `${literal(q.toUpperCase())}%`;
-  return tx<RegistryCompany[]>`
-    select id, name, credit_code as "creditCode"
-      from public.registry_companies
-     where (name ilike ${like} or credit_code like ${codePrefix})
-       and (${after === null} or (name, id) > (${after?.[0] ?? ""}, ${after?.[1] ?? null}::uuid))
-     order by name, id
-     limit ${limit}`;
+): Promise<RegistryCompany[]> {
+  return JSON.parse(
+    await callAs(
+      claims,
+      "private.registry_companies_as",
+      q,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      limit,
+    ),
+  );
 }

@@ -9,7 +9,7 @@ import { companyCode } from "../../read-models/company-code.ts";
 import { declaration } from "../../read-models/declarations.ts";
 import { loadMe } from "../../read-models/me.ts";
 import { activeMembership } from "../../read-models/memberships.ts";
-import { staffPage } from "../../read-models/staff.ts";
+import { staffPageAs } from "../../read-models/staff.ts";
 import type * as routes from "./companies.routes.ts";
 
 export const declare: AppRouteHandler<typeof routes.declare> = async (c) => {
@@ -80,17 +80,11 @@ export const staff: AppRouteHandler<typeof routes.staff> = async (c) => {
   const { id } = c.req.valid("param");
   const { q, cursor, limit } = c.req.valid("query");
   const [joined, beforeId] = cursor ? decodeCursor(cursor, [TIMESTAMP, UUID]) : [null, null];
-  const rows = await withUser(
-    c.get("claims"),
-    (tx) => staffPage(tx, id, q, { joined, id: beforeId }, limit + 1),
-  );
+  const rows = await staffPageAs(c.get("claims"), id, q, { joined, id: beforeId }, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return c.json({
-    items: page.map(({ joinedKey: _, joinedAt, ...r }) => ({
-      ...r,
-      joinedAt: joinedAt.toISOString(),
-    })),
+    items: page.map(({ joinedKey: _, ...r }) => r),
     nextCursor: rows.length > limit && last
       ? encodeCursor([last.joinedKey, last.membershipId])
       : null,

@@ -1,4 +1,3 @@
-import { withUser } from "../../../_shared/db.ts";
 import { ANY, decodeCursor, encodeCursor, UUID } from "../../lib/cursor.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { searchRegistry } from "../../read-models/registry-companies.ts";
@@ -7,8 +6,8 @@ import type * as routes from "./registry-companies.routes.ts";
 export const search: AppRouteHandler<typeof routes.search> = async (c) => {
   const { q, cursor, limit } = c.req.valid("query");
   const after = cursor ? decodeCursor(cursor, [ANY, UUID]) as [string, string] : null;
-  const rows = await withUser(c.get("claims"), (tx) => searchRegistry(tx, q, after, limit + 1));
-  const items = rows.slice(0, limit).map((r) => ({ ...r }));
+  const rows = await searchRegistry(c.get("claims"), q, after, limit + 1);
+  const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor([last.name, last.id]) : null;
   return c.json({ items, nextCursor }, 200);

@@ -7,22 +7,10 @@ import type * as routes from "./reviews.routes.ts";
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { status, cursor, limit } = c.req.valid("query");
   const [created, id] = cursor ? decodeCursor(cursor, [TIMESTAMP, UUID]) : [null, null];
-  // list_declarations caps a page at 50 (the most this route asks for), so whether another
-  // page follows is asked with a probe of one row after a full page, in the same snapshot.
-  const [page, more] = await withUser(c.get("claims"), async (tx) => {
-    const rows = await reviewList(tx, status, { created, id }, limit);
-    const last = rows.at(-1);
-    const next = rows.length === limit && last
-      ? await reviewList(tx, status, { created: last.createdKey, id: last.id }, 1)
-      : [];
-    return [rows, next.length > 0] as const;
-  });
+  const { items: page, more } = await reviewList(c.get("claims"), status, { created, id }, limit);
   const last = page.at(-1);
   return c.json({
-    items: page.map(({ createdKey: _, createdAt, ...r }) => ({
-      ...r,
-      createdAt: createdAt.toISOString(),
-    })),
+    items: page.map(({ createdKey: _, ...r }) => r),
     nextCursor: more && last ? encodeCursor([last.createdKey, last.id]) : null,
   }, 200);
 };

@@ -1,0 +1,228 @@
+import { useEffect, useState } from 'react'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import ActionButton from '@/components/action-button'
+import DeptSheet from '@/package-company/declare/dept-sheet'
+import { getDepartments } from '@/services/companies'
+import { EVENTS } from '@/services/config'
+import { ApiError } from '@/services/request'
+import type { Department } from '@/services/types'
+import { createZone, getZone, updateZone } from '@/services/zones'
+import type { ZoneForm } from '@/services/zone-types'
+import { ICONS } from '@/utils/icons'
+import PlaceField, { type Place } from './place'
+import '@/package-company/form.scss'
+import '@/package-company/declare/index.scss'
+import '../zones.scss'
+import './index.scss'
+
+// 添加巡区 / 编辑巡区 (guide 2.4 §2–3): 巡区名称, 管理部门 (分局 → 派出所, the declaration form's
+// picker), 巡区地点, 地址描述, 巡区备注 with its 0/200 counter, 提交. The server's refusals are shown
+// under their field in its own words.
+
+type Field = 'name' | 'department' | 'place' | 'detail' | 'remark'
+type Errors = Partial<Record<Field, string>>
+
+const FIELD_OF: Record<string, Field> = {
+  name_invalid: 'name',
+  zone_name_taken: 'name',
+  department_invalid: 'department',
+  point_invalid: 'place',
+  address_invalid: 'place',
+  address_detail_too_long: 'detail',
+  remark_too_long: 'remark',
+}
+
+const REMARK_MAX = 200
+
+export default function ZoneEdit() {
+  const { params } = useRouter()
+  const zoneId = params.id ?? ''
+  const [loading, setLoading] = useState(Boolean(zoneId))
+  const [name, setName] = useState('')
+  const [departments, setDepartments] = useState<Department[]>([])
+  const [dept, setDept] = useState<{ id: string; label: string } | null>(null)
+  const [sheet, setSheet] = useState<{ branch: Department | null } | null>(null)
+  const [place, setPlace] = useState<Place>({ lat: '', lng: '', address: '' })
+  const [detail, setDetail] = useState('')
+  const [remark, setRemark] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const [submitting, setSubmitting] = useState(false)
+
+  useEffect(() => {
+    if (!zoneId) return
+    void Taro.setNavigationBarTitle({ title: '编辑巡区' })
+    getZone(zoneId)
+      .then((z) => {
+        setName(z.name)
+        setDept({ id: z.departmentId, label: [z.branchName, z.departmentName].filter(Boolean).join(' ') })
+        setPlace({ lat: String(z.lat), lng: String(z.lng), address: z.address })
+        setDetail(z.addressDetail ?? '')
+        setRemark(z.remark ?? '')
+      })
+      .catch(() => undefined) // request.ts showed the message
+      .finally(() => setLoading(false))
+  }, [zoneId])
+
+  const clear = (field: Field) => setErrors((prev) => ({ ...prev, [field]: undefined }))
+
+  const openSheet = async () => {
+    if (submitting) return
+    if (departments.length === 0) {
+      try {
+        setDepartments(await getDepartments())
+      } catch {
+        return // request.ts showed the message
+      }
+    }
+    setSheet({ branch: null })
+  }
+
+  const check = (): { form: ZoneForm | null; found: Errors } => {
+    const lat = Number(place.lat)
+    const lng = Number(place.lng)
+    const pointOk = place.lat.trim() !== '' && place.lng.trim() !== '' && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180
+    const address = place.address.trim()
+    const found: Errors = {
+      name: name.trim() ? (name.trim().length > 30 ? '巡区名称不能超过30个字' : undefined) : '请输入巡区名称',
+      department: dept ? undefined : '请选择管理部门（分局及派出所）',
+      place: !address ? '请选择巡区地点' : !pointOk ? '请填写正确的巡区地点经纬度' : undefined,
+      detail: detail.trim().length > 100 ? '地址描述不能超过100个字' : undefined,
+      remark: remark.length > REMARK_MAX ? `巡区备注不能超过${REMARK_MAX}个字` : undefined,
+    }
+    const bad = Object.values(found).some(Boolean)
+    if (bad || !dept) return { form: null, found }
+    return {
+      form: { name: name.trim(), departmentId: dept.id, lat, lng, address, addressDetail: detail.trim(), remark: remark.trim() },
+      found,
+    }
+  }
+
+  const submit = async () => {
+    if (submitting || loading) return
+    const { form, found } = check()
+    setErrors(found)
+    if (!form) {
+      const first = Object.values(found).find(Boolean)
+      if (first) Taro.showToast({ title: first, icon: 'none', duration: 2500 })
+      return
+    }
+    setSubmitting(true)
+    try {
+      if (zoneId) await updateZone(zoneId, form)
+      else await createZone(form)
+      Taro.eventCenter.trigger(EVENTS.zoneSaved)
+      Taro.showToast({ title: zoneId ? '保存成功' : '添加成功', icon: 'success', duration: 1500 })
+      await new Promise((resolve) => setTimeout(resolve, 800))
+      await Taro.navigateBack()
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(0, 'unknown', '提交失败，请稍后重试')
+      const field = FIELD_OF[err.code]
+      if (field) setErrors((prev) => ({ ...prev, [field]: err.message }))
+      Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+      setSubmitting(false)
+    }
+  }
+
+  const busy = submitting || loading
+
+  return (
+    <View className='page zone-edit'>
+      <View className='card form'>
+        <View className='form__row'>
+          <Text className='form__label'>巡区名称</Text>
+          <Input
+            className='form__input'
+            type='text'
+            maxlength={30}
+            placeholder='请输入巡区名称'
+            value={name}
+            disabled={busy || undefined}
+            onInput={(e) => {
+              setName(e.detail.value)
+              clear('name')
+            }}
+          />
+        </View>
+        {errors.name && <Text className='field-error form__error'>{errors.name}</Text>}
+
+        <View className='form__row' data-testid='pick-department' onClick={() => void openSheet()}>
+          <Text className='form__label'>管理部门</Text>
+          <View className='form__pick'>
+            <Text className={`form__value ${dept ? '' : 'form__placeholder'}`} data-testid='picked-department'>
+              {dept?.label ?? '请选择分局及派出所'}
+            </Text>
+            <View className='form__arrow' style={{ backgroundImage: ICONS.arrow }} />
+          </View>
+        </View>
+        {errors.department && <Text className='field-error form__error'>{errors.department}</Text>}
+
+        <PlaceField
+          place={place}
+          disabled={busy}
+          onChange={(p) => {
+            setPlace(p)
+            clear('place')
+          }}
+        />
+        {errors.place && <Text className='field-error form__error'>{errors.place}</Text>}
+
+        <View className='form__row'>
+          <Text className='form__label'>地址描述</Text>
+          <Input
+            className='form__input'
+            type='text'
+            maxlength={100}
+            placeholder='请输入地址描述，如楼栋、楼层'
+            value={detail}
+            disabled={busy || undefined}
+            onInput={(e) => {
+              setDetail(e.detail.value)
+              clear('detail')
+            }}
+          />
+        </View>
+        {errors.detail && <Text className='field-error form__error'>{errors.detail}</Text>}
+
+        <View className='form__row form__row--top zone-edit__remark'>
+          <Text className='form__label'>巡区备注</Text>
+          <View className='zone-edit__remark-box'>
+            <Textarea
+              className='zone-edit__textarea'
+              maxlength={REMARK_MAX}
+              placeholder='请输入巡区备注'
+              value={remark}
+              disabled={busy || undefined}
+              onInput={(e) => {
+                setRemark(e.detail.value)
+                clear('remark')
+              }}
+            />
+            <Text className='muted zone-edit__count' data-testid='remark-count'>{`${remark.length}/${REMARK_MAX}`}</Text>
+          </View>
+        </View>
+        {errors.remark && <Text className='field-error form__error'>{errors.remark}</Text>}
+      </View>
+
+      <View className='form__actions'>
+        <ActionButton testId='zone-submit' busy={submitting} inactive={loading} onClick={submit}>
+          提交
+        </ActionButton>
+      </View>
+
+      {sheet && (
+        <DeptSheet
+          departments={departments}
+          branch={sheet.branch}
+          onBranch={(b) => setSheet({ branch: b })}
+          onUnit={(b, u) => {
+            setDept({ id: u.id, label: `${b.name} ${u.name}` })
+            setSheet(null)
+            clear('department')
+          }}
+          onClose={() => setSheet(null)}
+        />
+      )}
+    </View>
+  )
+}
