@@ -110,9 +110,7 @@ apiTest(
       .json();
     assert.deepEqual(detail.reporter, {
       name: reporter.name,
-      phoneMasked: `${reporter.phone.slice(0, 3)}****${
-        reporter.phone.slice(7)
-      }`,
+      phoneMasked: `${reporter.phone.slice(0, 3)}****${reporter.phone.slice(7)}`,
     });
     await post(
       `/api/tips/${tip.id}/messages`,

@@ -2,12 +2,7 @@
 // input is refused with its code and leaves nothing: no tip, no object in Storage.
 import assert from "node:assert/strict";
 import { admin, apiTest, get, post, signIn } from "../../tests/helpers.ts";
-import {
-  contains,
-  jpegWithExif,
-  pngWithExif,
-  SECRET_MARKER,
-} from "../../tests/images.ts";
+import { contains, jpegWithExif, pngWithExif, SECRET_MARKER } from "../../tests/images.ts";
 import {
   b64,
   orphanCount,

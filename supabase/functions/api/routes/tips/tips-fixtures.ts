@@ -3,11 +3,7 @@
 import { Buffer } from "node:buffer";
 import { Image } from "imagescript";
 import { admin, post } from "../../tests/helpers.ts";
-import {
-  officer,
-  type User,
-  verifiedUser,
-} from "../../tests/companies-fixtures.ts";
+import { officer, type User, verifiedUser } from "../../tests/companies-fixtures.ts";
 
 export { officer, verifiedUser };
 export type { User };

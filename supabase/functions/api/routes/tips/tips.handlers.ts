@@ -2,12 +2,7 @@ import { Buffer } from "node:buffer";
 import { withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
 import { processImage } from "../../../_shared/image.ts";
-import {
-  decodeCursor,
-  encodeCursor,
-  TIMESTAMP,
-  UUID,
-} from "../../lib/cursor.ts";
+import { decodeCursor, encodeCursor, TIMESTAMP, UUID } from "../../lib/cursor.ts";
 import {
   removeTipPhotos,
   signTipPhotos,
@@ -69,12 +64,8 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
       (tx) =>
         tx<{ id: string; receipt_code: string }[]>`
         select * from public.submit_tip(${tipId}, ${input.categoryId}::smallint, ${input.content},
-          ${input.place ?? null}, ${input.latitude ?? null}, ${
-          input.longitude ?? null
-        },
-          ${input.anonymous}, ${
-          input.departmentId ?? null
-        }, ${photos}::text::jsonb)`,
+          ${input.place ?? null}, ${input.latitude ?? null}, ${input.longitude ?? null},
+          ${input.anonymous}, ${input.departmentId ?? null}, ${photos}::text::jsonb)`,
     );
     return c.json({
       id: row.id,
@@ -90,9 +81,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
 
 export const mine: AppRouteHandler<typeof routes.mine> = async (c) => {
   const { cursor, limit } = c.req.valid("query");
-  const [created, id] = cursor
-    ? decodeCursor(cursor, [TIMESTAMP, UUID])
-    : [null, null];
+  const [created, id] = cursor ? decodeCursor(cursor, [TIMESTAMP, UUID]) : [null, null];
   const rows = await withUser(
     c.get("claims"),
     (tx) => myTips(tx, { created, id }, limit + 1),
@@ -101,9 +90,7 @@ export const mine: AppRouteHandler<typeof routes.mine> = async (c) => {
   const last = page.at(-1);
   return c.json({
     items: page.map(toListItem),
-    nextCursor: rows.length > limit && last
-      ? encodeCursor([last.createdKey, last.id])
-      : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.createdKey, last.id]) : null,
   }, 200);
 };
 
@@ -149,9 +136,7 @@ async (c) => {
     c.get("claims"),
     (tx) =>
       tx<{ status: Status }[]>`
-      select public.handle_tip(${id}, ${action}, ${
-        note || null
-      })::text as status`,
+      select public.handle_tip(${id}, ${action}, ${note || null})::text as status`,
   );
   return c.json({ status: row.status }, 200);
 };
@@ -165,8 +150,7 @@ export const reassign: AppRouteHandler<typeof routes.reassign> = async (c) => {
   const { departmentId, note } = c.req.valid("json");
   await withUser(
     c.get("claims"),
-    (tx) =>
-      tx`select public.reassign_tip(${id}, ${departmentId}, ${note || null})`,
+    (tx) => tx`select public.reassign_tip(${id}, ${departmentId}, ${note || null})`,
   );
   return c.json({ ok: true as const }, 200);
 };

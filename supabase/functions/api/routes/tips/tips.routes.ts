@@ -4,12 +4,7 @@
 // migration 20261128400000_tips decide who may do what.
 import { z } from "@hono/zod-openapi";
 import { AppError } from "../../../_shared/errors.ts";
-import {
-  jsonBody,
-  jsonResponse,
-  limitBody,
-  signedInRoute,
-} from "../../../_shared/openapi.ts";
+import { jsonBody, jsonResponse, limitBody, signedInRoute } from "../../../_shared/openapi.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { OkSchema, pageOf } from "../../schemas.ts";
 import {
@@ -35,7 +30,7 @@ const idParam = z.object({
 
 /** Free text: PostgreSQL text cannot hold NUL, so it is refused here as bad input. */
 const text = (error?: string) =>
-  z.string(error ? { error } : undefined).regex(/^[^\u0000]*$/, {
+  z.string(error ? { error } : undefined).refine((s) => !s.includes("\u0000"), {
     error: "内容含有无效字符",
   });
 
@@ -55,8 +50,7 @@ export const categories = signedInRoute({
 export const create = signedInRoute({
   method: "post",
   path: "/",
-  summary:
-    "提交线索（0–3 张图片，base64；服务端解码并重新编码，去除位置等元数据）",
+  summary: "提交线索（0–3 张图片，base64；服务端解码并重新编码，去除位置等元数据）",
   tags,
   bodyLimit: limitBody(
     MAX_BODY,
