@@ -8,7 +8,8 @@
 //   zone records GET /api/zones/:id/records (20 of 20,000 shifts), as the company admin
 // Prints req/s, p50 and p99, pgbench tps, the ratio HTTP / pgbench on a line naming the path,
 // and the RLS cost of the lists (the same transaction as the table owner, RLS not applied).
-// Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run.
+// Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run; BENCH_KEEP=1
+// keeps the seeded database, and DATABASE_URL=<it> measures again without seeding.
 import postgres from "postgres";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,46 +39,69 @@ const dataDir = await Deno.makeTempDir({ prefix: "qf_bench_zones_" });
 let server: Deno.ChildProcess | null = null;
 try {
   await migrate(sql, { seed: true });
-  const t0 = performance.now();
-  const seeded = await seedZones(sql, scale, (m) => console.log(`  seed: ${m}`));
-  console.log(
-    `seeded ${scale.guards} guards, ${scale.zones} zones, ${
-      (scale.guards * scale.shiftsPerGuard).toLocaleString("en")
-    } shifts in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
-  );
-
-  Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
-  const sign = (userId: string, sessionId: string, phone: string) =>
-    signAccessToken({ userId, sessionId, phone });
-  const guardTokens = await Promise.all(seeded.guards.map(([u, s, p]) => sign(u, s, p)));
-  const [adminId, adminSession, adminPhone] = seeded.admins[0];
-  const adminToken = await sign(adminId, adminSession, adminPhone);
-  // zone 0 belongs to company 0 (zones are dealt round-robin over the companies)
-  const zoneId = seeded.zoneIds[0];
-  const qrBase = "https://qunfang.example.cn";
-  const codes = seeded.guards.map(([, , , t]) => `${qrBase}/q/zone/${t}`);
-
-  // What pgbench needs per guard, in a table only the owner reads.
-  await sql`create table public.bench_guard (g int primary key, sub text, claims text, token text)`;
-  await sql`alter table public.bench_guard enable row level security`;
-  const claimsOf = (t: string) =>
-    atob(
-      t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/").padEnd(
-        Math.ceil(t.split(".")[1].length / 4) * 4,
-        "=",
-      ),
+  const [reuse] = await sql`select to_regclass('public.bench_guard') is not null as yes`;
+  if (reuse.yes) {
+    console.log("reusing the seeded database (public.bench_guard exists)");
+  } else {
+    const t0 = performance.now();
+    const seeded = await seedZones(sql, scale, (m) => console.log(`  seed: ${m}`));
+    console.log(
+      `seeded ${scale.guards} guards, ${scale.zones} zones, ${
+        (scale.guards * scale.shiftsPerGuard).toLocaleString("en")
+      } shifts in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
-  const rows = seeded.guards.map(([u, , , tok], g) => ({
-    g,
-    sub: u,
-    claims: claimsOf(guardTokens[g]),
-    token: tok,
-  }));
-  for (let i = 0; i < rows.length; i += 1000) {
-    await sql`insert into public.bench_guard ${sql(rows.slice(i, i + 1000))}`;
+    // Who to act as, kept in a table only the owner reads (pgbench reads it too); g = -1 is the
+    // admin of company 0, which owns zone 0 (zones are dealt round-robin over the companies).
+    await sql`create table public.bench_guard (g int primary key, sub uuid, session_id uuid,
+                phone text, token text, zone_id uuid, claims text)`;
+    await sql`alter table public.bench_guard enable row level security`;
+    const rows = seeded.guards.map(([sub, session_id, phone, token], g) => ({
+      g,
+      sub,
+      session_id,
+      phone,
+      token,
+      zone_id: null,
+      claims: "",
+    }));
+    const [a, aSession, aPhone] = seeded.admins[0];
+    rows.push({
+      g: -1,
+      sub: a,
+      session_id: aSession,
+      phone: aPhone,
+      token: "",
+      zone_id: seeded.zoneIds[0] as unknown as null,
+      claims: "",
+    });
+    for (let i = 0; i < rows.length; i += 1000) {
+      await sql`insert into public.bench_guard ${sql(rows.slice(i, i + 1000))}`;
+    }
   }
-  await sql`insert into public.bench_guard values (-1, ${adminId}, ${claimsOf(adminToken)}, '')`;
+  const people = await sql<
+    { g: number; sub: string; session_id: string; phone: string; token: string; zone_id: string }[]
+  >`select g, sub, session_id, phone, token, zone_id from public.bench_guard order by g`;
+
+  // Fresh tokens (an hour long) for every run; pgbench reads the same claims from the table.
+  Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
+  const tokens = await Promise.all(
+    people.map((p) => signAccessToken({ userId: p.sub, sessionId: p.session_id, phone: p.phone })),
+  );
+  const claimsOf = (t: string) => {
+    const b64 = t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    return atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, "="));
+  };
+  await sql`update public.bench_guard b set claims = x.claims
+              from unnest(${people.map((p) => p.g)}::int[], ${tokens.map(claimsOf)}::text[])
+                   as x(g, claims)
+             where b.g = x.g`;
   await sql`analyze public.bench_guard`;
+  const adminToken = tokens[0];
+  const zoneId = people[0].zone_id;
+  const guardTokens = tokens.slice(1);
+  const qrBase = "https://qunfang.example.cn";
+  const codes = people.slice(1).map((p) => `${qrBase}/q/zone/${p.token}`);
+  const guardCount = guardTokens.length;
 
   const port = 20000 + Math.floor(Math.random() * 20000);
   server = new Deno.Command(Deno.execPath(), {
@@ -96,19 +120,21 @@ try {
   await waitFor(`${base}/openapi.json`, 90_000);
 
   // A guard of worker w: w, w + 32, w + 64, … so two clients never clock the same guard.
-  const perWorker = Math.floor(scale.guards / CLIENTS);
+  const perWorker = Math.floor(guardCount / CLIENTS);
   const pick = (w: number) => w + CLIENTS * Math.floor(Math.random() * perWorker);
 
   const withRole = (from: string, extra = "") =>
     `select ${extra}set_config('request.jwt.claims', b.claims, true), ` +
-    `set_config('request.jwt.claim.sub', b.sub, true), ` +
+    `set_config('request.jwt.claim.sub', b.sub::text, true), ` +
     `set_config('request.jwt.claim.role', 'authenticated', true), ` +
     `set_config('role', 'authenticated', true) from public.bench_guard b where b.g = ${from};`;
   const noRole = (from: string) =>
     `select set_config('request.jwt.claims', b.claims, true), ` +
-    `set_config('request.jwt.claim.sub', b.sub, true) from public.bench_guard b where b.g = ${from};`;
+    `set_config('request.jwt.claim.sub', b.sub::text, true) from public.bench_guard b where b.g = ${from};`;
   const guardVar = `\\set g :client_id + ${CLIENTS} * random(0, ${perWorker - 1})\n`;
 
+  const myPage = "select private.records_page(null, 'all', null, null, 20)";
+  const zonePage = `select private.records_page('${zoneId}', 'all', null, null, 20)`;
   const paths: Path[] = [
     {
       name: "clock POST /api/duty",
@@ -119,9 +145,9 @@ try {
         token: guardTokens[g],
         body: JSON.stringify({ code: codes[g], action: "auto", requestId: crypto.randomUUID() }),
       }),
+      // what the route sends: one statement (private.clock_as), its own transaction
       pgbench: guardVar +
-        `begin;\n${withRole(":g", "set_config('bench.token', b.token, true), ")}\n` +
-        `select public.clock(current_setting('bench.token'), 'auto', null, null, gen_random_uuid(), null);\ncommit;\n`,
+        `select private.clock_as(b.claims::jsonb, b.token, 'auto', null, null, gen_random_uuid(), null) from public.bench_guard b where b.g = :g;\n`,
     },
     {
       name: "my records GET /api/me/records",
@@ -132,13 +158,11 @@ try {
         body: null,
       }),
       pgbench: guardVar +
-        `begin;\n${
-          withRole(":g")
-        }\nselect private.records_page(null, 'all', null, null, 20);\ncommit;\n`,
-      plain: guardVar +
-        `begin;\n${
-          noRole(":g")
-        }\nselect private.records_page(null, 'all', null, null, 20);\ncommit;\n`,
+        `select private.records_as(b.claims::jsonb, null, 'all', null, null, 20) from public.bench_guard b where b.g = :g;\n`,
+      rls: [
+        guardVar + `begin;\n${withRole(":g")}\n${myPage};\ncommit;\n`,
+        guardVar + `begin;\n${noRole(":g")}\n${myPage};\ncommit;\n`,
+      ],
     },
     {
       name: "zone records GET /api/zones/:id/records",
@@ -148,10 +172,12 @@ try {
         token: adminToken,
         body: null,
       }),
-      pgbench: `begin;\n${withRole("-1")}\n` +
-        `select private.records_page('${zoneId}', 'all', null, null, 20);\ncommit;\n`,
-      plain: `begin;\n${noRole("-1")}\n` +
-        `select private.records_page('${zoneId}', 'all', null, null, 20);\ncommit;\n`,
+      pgbench:
+        `select private.records_as(b.claims::jsonb, '${zoneId}', 'all', null, null, 20) from public.bench_guard b where b.g = -1;\n`,
+      rls: [
+        `begin;\n${withRole("-1")}\n${zonePage};\ncommit;\n`,
+        `begin;\n${noRole("-1")}\n${zonePage};\ncommit;\n`,
+      ],
     },
   ];
 
@@ -168,8 +194,11 @@ try {
     await load(requestOf, 2); // warm-up: JIT, plans, pool
     const http = await load(requestOf, SECONDS);
     const tps = await pgbench(url, p.pgbench);
-    const plain = p.plain ? await pgbench(url, p.plain) : null;
-    const rls = plain ? ` | RLS cost ${((plain / tps - 1) * 100).toFixed(0)} %` : "";
+    // RLS cost: the same transaction as the caller (role authenticated) and as the table owner
+    const [withRls, without] = p.rls
+      ? [await pgbench(url, p.rls[0]), await pgbench(url, p.rls[1])]
+      : [0, 0];
+    const rls = p.rls ? ` | RLS cost ${((without / withRls - 1) * 100).toFixed(0)} %` : "";
     const line = `${p.name}: ${fmt(http.rps)} req/s, p50 ${http.p50.toFixed(1)} ms, p99 ${
       http.p99.toFixed(1)
     } ms, non-2xx ${http.bad} | pgbench ${fmt(tps)} tps | ratio ${
@@ -184,9 +213,9 @@ try {
                                      having count(*) > 1) x`;
   console.log(`\nopen shifts now: ${open.n}; users with more than one: ${dup.n}`);
   console.log(
-    "pgbench runs per path the transaction the route runs (begin; the claims and role; the " +
-      "route's one SQL call; commit), -M prepared; the RLS cost compares it with the same " +
-      "transaction as the table owner (RLS not applied).",
+    "pgbench runs per path the statement the route sends (private.*_as: the session check, " +
+      "role and claims, then the route's SQL), -M prepared; the RLS cost compares the list's " +
+      "transaction as the caller with the same transaction as the table owner (RLS not applied).",
   );
 } finally {
   if (server) {
@@ -194,7 +223,9 @@ try {
     await server.status;
   }
   await sql.end();
-  await fresh?.drop();
+  // BENCH_KEEP=1 keeps the seeded database: DATABASE_URL=<it> runs again without seeding
+  if (fresh && Deno.env.get("BENCH_KEEP") === "1") console.log(`kept ${fresh.url}`);
+  else await fresh?.drop();
   await Deno.remove(dataDir, { recursive: true });
 }
 
@@ -205,8 +236,8 @@ type Path = {
   request: (g: number) => Req;
   /** pgbench script: the transaction the route runs */
   pgbench: string;
-  /** the same as the table owner: RLS not applied */
-  plain?: string;
+  /** the list's transaction as the caller and as the table owner (RLS not applied) */
+  rls?: [string, string];
 };
 
 function fmt(n: number) {

@@ -30,14 +30,17 @@ if (!existsSync(resolve(dist, "app.json"))) {
 
 const started = performance.now();
 /** Runs one of our check scripts; resolves with its output once it ends (a crash is a FAIL). */
-function child(script, name) {
+function child(script, name, onStderr = () => {}) {
   return new Promise((done) => {
     const p = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), dist], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "", err = "";
     p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (err += d));
+    p.stderr.on("data", (d) => {
+      err += d;
+      onStderr(err);
+    });
     p.on("close", (code) => {
       if (code !== 0 && !/^FAIL /m.test(out)) {
         out += `FAIL weapp › ${name} exited ${code}\n${
@@ -50,7 +53,16 @@ function child(script, name) {
 }
 
 // miniprogram-ci keeps one core busy; the simulator, then the self-test, take the other.
-const ci = runs("ci") ? child("./wechat-ci.mjs", "miniprogram-ci") : null;
+// miniprogram-ci's compiler process must start within 20 s (its own limit): the others wait until
+// it has started, or the ci check has ended, so as not to slow that start down.
+let started_ = () => {};
+const ciStarted = new Promise((r) => (started_ = r));
+const ci = runs("ci")
+  ? child("./wechat-ci.mjs", "miniprogram-ci", (err) => /forkProcess done/.test(err) && started_())
+  : null;
+if (ci) ci.then(started_);
+else started_();
+await ciStarted;
 const pages = runs("pages") ? child("./pages.mjs", "the page simulator") : null;
 const selfTest = runs("selftest")
   ? (pages ?? Promise.resolve()).then(() => child("./selftest.mjs", "the checker's self-test"))

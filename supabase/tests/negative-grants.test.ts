@@ -27,6 +27,7 @@ dbTest("authenticated holds exactly the intended table privileges", async () => 
     where grantee = 'authenticated' and table_schema in ('public', 'auth_bridge', 'private')
     order by 1`;
   assertEquals(tables.map((r) => r.p), [
+    "private.audit_log:SELECT",
     "public.companies:SELECT",
     "public.company_codes:SELECT",
     "public.departments:SELECT",

@@ -8,6 +8,7 @@ import { RateLimited } from "../_shared/throttle.ts";
 import { invalidInput } from "../_shared/validation.ts";
 import auth from "./routes/auth/auth.index.ts";
 import companies from "./routes/companies/companies.index.ts";
+import consoleLogin from "./routes/console/console.index.ts";
 import departments from "./routes/departments/departments.index.ts";
 import duty from "./routes/duty/duty.index.ts";
 import { registerDocs } from "./routes/docs/docs.ts";
@@ -37,6 +38,7 @@ app.route("/tips", tips);
 app.route("/tip-inbox", tipInbox);
 app.route("/zones", zones);
 app.route("/duty", duty);
+app.route("/console", consoleLogin);
 registerDocs(app);
 
 // Hono's own HTTP errors (bad JSON, wrong content type, too large) in our shape and language.

@@ -1,6 +1,6 @@
 // Zones, their members and 到岗记录 as the API answers them. The SQL functions (migration
 // 20261128300000_zones.sql) build the whole JSON page, cursor included, under the caller's RLS.
-import type { Tx } from "../../_shared/db.ts";
+import { callAs, type Claims, type Tx } from "../../_shared/db.ts";
 import { decodeCursor, TIMESTAMP, UUID } from "../lib/cursor.ts";
 
 /** The two values of a keyset cursor ([timestamp, uuid]) or nulls for the first page. */
@@ -41,19 +41,16 @@ export async function zoneMembersPage(
 
 export type RecordStatus = "all" | "on" | "off";
 
-/** 到岗记录 of a zone (zoneId) or the caller's own (null). */
+/** 到岗记录 of a zone (zoneId) or the caller's own (null): one statement (private.records_as). */
 export async function recordsPage(
-  tx: Tx,
+  claims: Claims,
   zoneId: string | null,
   status: RecordStatus,
   cursor: string | undefined,
   limit: number,
 ) {
   const [at, id] = keyset(cursor);
-  const [row] = await tx<Json[]>`
-    select private.records_page(${zoneId}::uuid, ${status}, ${at}::timestamptz, ${id}::uuid,
-                                ${limit}) as j`;
-  return row.j;
+  return JSON.parse(await callAs(claims, "private.records_as", zoneId, status, at, id, limit));
 }
 
 /** The current token of a zone's QR, for its managers; null when not theirs. */
@@ -65,7 +62,6 @@ export async function zoneToken(tx: Tx, zoneId: string) {
   return row ?? null;
 }
 
-export async function dutyState(tx: Tx) {
-  const [row] = await tx<Json[]>`select private.duty_state() as j`;
-  return row.j;
+export async function dutyState(claims: Claims) {
+  return JSON.parse(await callAs(claims, "private.duty_state_as"));
 }

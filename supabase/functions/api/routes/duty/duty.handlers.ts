@@ -1,4 +1,4 @@
-import { withUser } from "../../../_shared/db.ts";
+import { callAs } from "../../../_shared/db.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { dutyPreview, zoneTokenOf } from "../../read-models/duty.ts";
 import { dutyState } from "../../read-models/zones.ts";
@@ -6,9 +6,7 @@ import type { DutyResult } from "../../zones.schemas.ts";
 import type * as routes from "./duty.routes.ts";
 
 export const state: AppRouteHandler<typeof routes.state> = async (c) => {
-  // deno-lint-ignore no-explicit-any
-  const s = await withUser(c.get("claims"), (tx) => dutyState(tx)) as any;
-  return c.json(s, 200);
+  return c.json(await dutyState(c.get("claims")), 200);
 };
 
 export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {
@@ -24,17 +22,23 @@ const DONE: Record<DutyResult["action"], string> = {
 };
 
 // public.clock decides and acts with the user's row locked; a replayed requestId answers the
-// first result (replayed: true) and writes nothing.
+// first result (replayed: true) and writes nothing. One statement, its own transaction
+// (private.clock_as; docs/request-path.md): an answer lost in flight may hide a commit, which the
+// client's retry with the same requestId finds.
 export const clock: AppRouteHandler<typeof routes.clock> = async (c) => {
   const b = c.req.valid("json");
   const token = zoneTokenOf(b.code);
-  const result = await withUser(c.get("claims"), async (tx) => {
-    const [row] = await tx<{ r: Omit<DutyResult, "message"> }[]>`
-      select public.clock(${token}, ${b.action}, ${b.location?.lat ?? null},
-        ${b.location?.lng ?? null}, ${b.requestId}::uuid, ${
-      b.deviceTime ?? null
-    }::timestamptz) as r`;
-    return row.r;
-  });
+  const result: Omit<DutyResult, "message"> = JSON.parse(
+    await callAs(
+      c.get("claims"),
+      "private.clock_as",
+      token,
+      b.action,
+      b.location?.lat ?? null,
+      b.location?.lng ?? null,
+      b.requestId,
+      b.deviceTime ?? null,
+    ),
+  );
   return c.json({ ...result, message: DONE[result.action] }, 200);
 };

@@ -101,6 +101,6 @@ export const handOver: AppRouteHandler<typeof routes.handOver> = async (c) => {
 export const records: AppRouteHandler<typeof routes.records> = async (c) => {
   const { id } = c.req.valid("param");
   const { status, cursor, limit } = c.req.valid("query");
-  const page = await withUser(c.get("claims"), (tx) => recordsPage(tx, id, status, cursor, limit));
+  const page = await recordsPage(c.get("claims"), id, status, cursor, limit);
   return c.json(page as AsIs, 200);
 };
