@@ -14,16 +14,18 @@ export default function MyTips() {
   const [cursor, setCursor] = useState<string | null>(null)
   const [loaded, setLoaded] = useState(false)
   const [loading, setLoading] = useState(true)
+  const [failed, setFailed] = useState(false)
 
   const load = async (after: string | null) => {
     setLoading(true)
+    setFailed(false)
     try {
       const page = await myTips(after)
       setItems((prev) => (after ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setLoaded(true)
     } catch {
-      // request.ts showed the message
+      setFailed(true) // request.ts showed the message; the page says it too
     } finally {
       setLoading(false)
     }
@@ -72,6 +74,7 @@ export default function MyTips() {
       )}
       {loaded && items.length > 0 && !cursor && <Text className='muted tip-list__note'>已经没有更多记录了</Text>}
       {loading && <Text className='muted tip-list__note'>加载中…</Text>}
+      {failed && !loading && <Text className='muted tip-list__note'>加载失败，请稍后重试</Text>}
     </View>
   )
 }
