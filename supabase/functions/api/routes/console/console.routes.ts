@@ -24,7 +24,8 @@ export const ConsoleLoginSchema = z.object({
 
 export const ConsoleLoginPollSchema = z.object({
   status: z.enum(["pending", "expired", "used", "not_found", "confirmed"]),
-  session: SessionSchema.nullable().openapi({
+  // a union, not .nullable(): a nullable $ref is rendered without its null (see companies)
+  session: z.union([SessionSchema, z.null()]).openapi({
     description: "status = confirmed 时为民警的会话",
   }),
 }).openapi("ConsoleLoginPoll");
