@@ -53,6 +53,15 @@ const statusOf: Record<string, number> = {
   cannot_dismiss_self: 409,
   not_in_company: 409,
   admin_cannot_resign: 409,
+  // tips (docs/tips.md)
+  tip_not_found: 404,
+  department_not_found: 404,
+  reporter_blacklisted: 403,
+  not_supervisor: 403,
+  tip_daily_limit: 429,
+  tip_status_invalid: 409,
+  tip_same_department: 409,
+  tip_locked: 409,
   // hardening (issue 13)
   police_cannot_declare: 403,
   self_review: 403,

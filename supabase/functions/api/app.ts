@@ -18,6 +18,8 @@ import memberships from "./routes/memberships/memberships.index.ts";
 import registryCompanies from "./routes/registry-companies/registry-companies.index.ts";
 import reviews from "./routes/reviews/reviews.index.ts";
 import scan from "./routes/scan/scan.index.ts";
+import tipInbox from "./routes/tip-inbox/tip-inbox.index.ts";
+import tips from "./routes/tips/tips.index.ts";
 import zones from "./routes/zones/zones.index.ts";
 
 export const app = new OpenAPIHono<AuthEnv>().basePath("/api");
@@ -32,6 +34,8 @@ app.route("/companies", companies);
 app.route("/reviews", reviews);
 app.route("/scan", scan);
 app.route("/memberships", memberships);
+app.route("/tips", tips);
+app.route("/tip-inbox", tipInbox);
 app.route("/zones", zones);
 app.route("/duty", duty);
 app.route("/console", consoleLogin);

@@ -19,6 +19,7 @@ const tile = {
   attendance: { key: "attendance", title: "到岗记录" },
   resign: { key: "resign", title: "离职" },
   reviews: { key: "reviews", title: "单位审核" },
+  tipInbox: { key: "tipInbox", title: "线索处理" },
 };
 const TILES: Record<Me["role"], Me["tiles"]> = {
   unverified: [],
@@ -26,7 +27,8 @@ const TILES: Record<Me["role"], Me["tiles"]> = {
   company_admin: [tile.scan, tile.companyCode, tile.staff, tile.zones, tile.attendance, tile.tips],
   guard: [tile.scan, tile.attendance, tile.tips, tile.resign],
   // 单位审核: the declarations of the officer's departments, for review without a scan (SPEC §6)
-  police: [tile.scan, tile.reviews, tile.tips],
+  // 线索处理: the tips of the officer's departments (SPEC §6)
+  police: [tile.scan, tile.reviews, tile.tipInbox, tile.tips],
 };
 
 type ProfileRow = {

@@ -87,6 +87,7 @@ apiTest("GET /api/me of an officer has the police role and tiles", async () => {
   assert.deepEqual(me.tiles, [
     { key: "scan", title: "扫一扫" },
     { key: "reviews", title: "单位审核" },
+    { key: "tipInbox", title: "线索处理" },
     { key: "tips", title: "线索举报" },
   ]);
   assert.equal(me.company, null);
