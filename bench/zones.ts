@@ -192,7 +192,11 @@ try {
   for (const p of paths) {
     const requestOf = (w: number) => p.request(pick(w));
     await load(requestOf, 2); // warm-up: JIT, plans, pool
+    const cpu0 = cpuTicks(server.pid);
     const http = await load(requestOf, SECONDS);
+    // the server's own CPU per request (utime + stime of its process): what the HTTP path costs
+    // whatever else the machine is running
+    const cpuMs = (cpuTicks(server.pid) - cpu0) * 10 / (http.rps * SECONDS);
     const tps = await pgbench(url, p.pgbench);
     // RLS cost: the same transaction as the caller (role authenticated) and as the table owner
     const [withRls, without] = p.rls
@@ -201,9 +205,9 @@ try {
     const rls = p.rls ? ` | RLS cost ${((without / withRls - 1) * 100).toFixed(0)} %` : "";
     const line = `${p.name}: ${fmt(http.rps)} req/s, p50 ${http.p50.toFixed(1)} ms, p99 ${
       http.p99.toFixed(1)
-    } ms, non-2xx ${http.bad} | pgbench ${fmt(tps)} tps | ratio ${
-      (http.rps / tps).toFixed(2)
-    }${rls}`;
+    } ms, non-2xx ${http.bad}, server CPU ${cpuMs.toFixed(2)} ms/req | pgbench ${
+      fmt(tps)
+    } tps | ratio ${(http.rps / tps).toFixed(2)}${rls}`;
     console.log(line);
     lines.push(line);
   }
@@ -211,6 +215,7 @@ try {
   const [dup] = await sql`
     select count(*)::int as n from (select user_id from public.open_shifts group by user_id
                                      having count(*) > 1) x`;
+  console.log(`load average during the runs: ${Deno.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
   console.log(`\nopen shifts now: ${open.n}; users with more than one: ${dup.n}`);
   console.log(
     "pgbench runs per path the statement the route sends (private.*_as: the session check, " +
@@ -290,6 +295,13 @@ async function pgbench(dbUrl: string, script: string): Promise<number> {
   } finally {
     await Deno.remove(file);
   }
+}
+
+/** utime + stime of a process, in clock ticks (Linux USER_HZ = 100). */
+function cpuTicks(pid: number): number {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(f[11]) + Number(f[12]);
 }
 
 async function waitFor(target: string, ms: number) {

@@ -1,7 +1,8 @@
 // The fault test of the PostgreSQL phase (issue 12): under a bounded load through the real HTTP
 // server, every backend of the test database is terminated (pg_terminate_backend) several
-// times. The process must live, every failure must be a 503 with Retry-After answered within
-// 2 s, a request must succeed again within 1 s, and every acknowledged write must be there.
+// times, then it refuses connections for 3 s. The process must live, every failure must be a
+// 503 with Retry-After answered within 2 s, a request must succeed again within 1 s, and every
+// acknowledged write must be there.
 // Runs on its own fresh database (the terminations would break the other suites' connections).
 import assert from "node:assert/strict";
 import postgres from "postgres";
@@ -50,6 +51,7 @@ Deno.test({
       set("SUPABASE_URL", base);
 
       const kills: number[] = [];
+      const refused = { start: 0, end: 0 };
       let done = false;
       const killer = (async () => {
         for (let i = 0; i < 5; i++) {
@@ -58,6 +60,17 @@ Deno.test({
           await admin`select pg_terminate_backend(pid) from pg_stat_activity
                       where datname = ${fresh.name} and pid <> pg_backend_pid()`;
         }
+        // Then the database refuses connections for 3 s (every backend terminated, new ones
+        // refused with FATAL 55000), as a restart or a failover looks to the pool: queries queue
+        // for a connection that cannot be made, and each must still be answered within 2 s.
+        await new Promise((r) => setTimeout(r, 1200));
+        refused.start = performance.now();
+        await admin.unsafe(`alter database "${fresh.name}" allow_connections false`);
+        await admin`select pg_terminate_backend(pid) from pg_stat_activity
+                    where datname = ${fresh.name} and pid <> pg_backend_pid()`;
+        await new Promise((r) => setTimeout(r, 3000));
+        await admin.unsafe(`alter database "${fresh.name}" allow_connections true`);
+        refused.end = performance.now();
         await new Promise((r) => setTimeout(r, 1500));
         done = true;
       })();
@@ -82,6 +95,23 @@ Deno.test({
           } ms), next successful request sent after ${recoveryAfter(outcomes, t)?.toFixed(0)} ms`,
         );
       }
+      const inWindow = outcomes.filter((x) => x.start >= refused.start && x.start < refused.end);
+      const refusedFailures = inWindow.filter((x) => x.status !== 200);
+      const back = recoveryAfter(outcomes, refused.end);
+      console.log(
+        `  3 s of refused connections: ${inWindow.length} requests, ${refusedFailures.length} ` +
+          `failed (slowest ${
+            Math.max(0, ...refusedFailures.map((x) => x.end - x.start)).toFixed(0)
+          } ms), next successful request sent ${
+            back?.toFixed(0)
+          } ms after connections were allowed`,
+      );
+      for (const f of failures.filter((x) => x.end - x.start >= 2000)) {
+        const at = (f.start - refused.start).toFixed(0);
+        console.log(
+          `  slow: ${f.kind} ${f.status} ${f.code}, sent ${at} ms after the refusal began`,
+        );
+      }
       for (const f of failures) {
         assert.equal(f.status, 503, `a failure answered ${f.status} ${f.code}, not 503`);
         assert.equal(f.code, "database_unavailable");
@@ -95,9 +125,15 @@ Deno.test({
           `no request sent within 1 s of a termination succeeded (${r} ms)`,
         );
       }
+      assert.ok(refusedFailures.length > 20, "the refusal window refused too few requests");
+      assert.ok(
+        back !== null && back < 1000,
+        `no request succeeded within 1 s of the refusal (${back} ms)`,
+      );
       assert.ok(acknowledgedSessions.length > 20, "the load acknowledged too few writes");
       assert.deepEqual(await lostSessions(sql, acknowledgedSessions), []);
     } finally {
+      await admin.unsafe(`alter database "${fresh.name}" allow_connections true`).catch(() => {});
       await server?.shutdown();
       await closeDb();
       await sql.end({ timeout: 2 });

@@ -111,8 +111,11 @@ export function isConnectionLost(e: unknown): boolean {
   if (e instanceof postgres.PostgresError) {
     // 57P01 admin_shutdown (terminated, fast restart), 57P02 crash_shutdown, 57P03
     // cannot_connect_now (starting or shutting down), 08xxx connection exceptions, 53300 too many
-    // connections: none of these says anything about the request itself.
-    return /^(57P0[123]|08...|53300)$/.test(e.code);
+    // connections: none of these says anything about the request itself. Nor does any FATAL
+    // error: the server ended the session, e.g. 55000 "database is not currently accepting
+    // connections" while a connection is being made (a database closed to connections).
+    return /^(57P0[123]|08...|53300)$/.test(e.code) || e.severity === "FATAL" ||
+      e.severity === "PANIC";
   }
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === "string" && CONNECTION_LOST.has(code);

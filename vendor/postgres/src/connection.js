@@ -353,6 +353,11 @@ function Connection(options, queues = {}, { onopen = noop, onend = noop, onclose
   async function connect() {
     terminated = false
     backendParameters = {}
+    // qunfang patch: the query that was running when the last socket closed has been rejected
+    // by closed(), but stayed in `query`: the new socket's startup error (FATAL 57P03, 55000)
+    // was then held for a ReadyForQuery that never comes, and the connect retried silently
+    // until the database took connections again.
+    query = errorResponse = null
     socket || (socket = await createSocket())
 
     if (!socket)

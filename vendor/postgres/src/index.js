@@ -425,10 +425,17 @@ function Postgres(a, b) {
   }
 
   function onclose(c, e) {
+    // qunfang patch: a connection that closes before it opened is a failed connect, which
+    // rejects only the query it was opened for. While no connection of the pool is alive, the
+    // queries waiting for one would then queue faster than failed connects drain them (minutes
+    // of waiting while the database is away): reject them all, so each caller hears at once.
+    const failed = c.queue === connecting
     move(c, closed)
     c.reserved = null
     c.onclose && (c.onclose(e), c.onclose = null)
     options.onclose && options.onclose(c.id)
+    if (failed && !open.length && !busy.length && !full.length && !reserved.length)
+      while (queries.length) queries.shift().reject(e)
     queries.length && connect(c, queries.shift())
   }
 }
