@@ -173,11 +173,17 @@ export default function Index() {
         case 'attendance':
           await Taro.navigateTo({ url: PAGES.records })
           break
+        case 'tips':
+          await Taro.navigateTo({ url: PAGES.tipNotice })
+          break
+        case 'tipInbox':
+          await Taro.navigateTo({ url: PAGES.tipInbox })
+          break
         case 'resign':
           await leave()
           break
         default:
-          // 线索举报 comes with a later issue; say so instead of doing nothing.
+          // anything else comes with a later issue; say so instead of doing nothing.
           Taro.showToast({ title: '功能建设中', icon: 'none', duration: 1500 })
       }
     } finally {
