@@ -4128,6 +4128,60 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/console/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台总览（民警，限本部门及下级） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 总览数字 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsoleOverview"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -4605,7 +4659,21 @@ export type components = {
         ConsoleLoginPoll: {
             /** @enum {string} */
             status: "pending" | "expired" | "used" | "not_found" | "confirmed";
-            session: components["schemas"]["Session"] & (Record<string, never> | null);
+            /** @description status = confirmed 时为民警的会话 */
+            session: components["schemas"]["Session"] | null;
+        };
+        ConsoleOverview: {
+            /** @description 已通过的单位 */
+            companies: number;
+            /** @description 在职人员 */
+            guards: number;
+            zones: number;
+            /** @description 当前在岗 */
+            onDutyNow: number;
+            /** @description 待审核申报 */
+            pendingReviews: number;
+            /** @description 待处理与已受理的线索 */
+            openTips: number;
         };
     };
     responses: never;
