@@ -22,12 +22,30 @@ async function newest(path: string): Promise<number> {
   return max;
 }
 
-async function run(cwd: string, cmd: string, args: string[], env: Record<string, string> = {}) {
+export type Output = { log: (line: string) => void; write: (bytes: Uint8Array) => void };
+const console_: Output = {
+  log: (line) => console.log(line),
+  write: (bytes) => Deno.stderr.writeSync(bytes),
+};
+
+// The tools' own output (npm's, and Taro's progress bar, tips and webpack's notes) is kept back
+// and shown only when the step fails: a newcomer sees one line per step, and what matters.
+export async function run(
+  cwd: string,
+  cmd: string,
+  args: string[],
+  env: Record<string, string> = {},
+  out: Output = console_,
+) {
   const started = performance.now();
-  const p = new Deno.Command(cmd, { args, cwd, env, stdout: "inherit", stderr: "inherit" }).spawn();
-  const { code } = await p.status;
-  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${code}) in ${cwd}`);
-  console.log(`      done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const result = await new Deno.Command(cmd, { args, cwd, env, stdout: "piped", stderr: "piped" })
+    .output();
+  if (!result.success) {
+    out.write(result.stdout);
+    out.write(result.stderr);
+    throw new Error(`${cmd} ${args.join(" ")} failed (exit ${result.code}) in ${cwd}`);
+  }
+  out.log(`      done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 export async function ensureMiniappDeps(root: string) {

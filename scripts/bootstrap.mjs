@@ -35,7 +35,12 @@ if (!existsSync(join(root, "node_modules", ".deno"))) {
 // Node launcher that node_modules/.bin/deno is (stopping the launcher alone leaves deno running).
 // `deno run` rather than `deno task`: on a clone whose node_modules npm just filled, deno 2.9.6's
 // task runner panics (NotFound in task_runner.rs) before Deno has laid out node_modules itself.
-const scripts = { start: "local/start.ts", test: "scripts/test.ts", bench: "bench/all.ts" };
+const scripts = {
+  start: "local/start.ts",
+  test: "scripts/test.ts",
+  bench: "bench/all.ts",
+  "gen-api-types": "scripts/gen-api-types.ts",
+};
 if (!scripts[task]) {
   console.error(`usage: bootstrap.mjs (${Object.keys(scripts).join("|")}) [args…]`);
   process.exit(2);

@@ -38,6 +38,11 @@ export default defineConfig(() => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // weapp's package size is checked by scripts/weapp-size.ts against WeChat's real limit;
+      // webpack's 244 KiB web hint says nothing about it, and only adds noise to every build.
+      webpackChain(chain) {
+        chain.performance.hints(false)
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         url: { enable: true, config: { limit: 1024 } },
@@ -45,6 +50,10 @@ export default defineConfig(() => {
       },
     },
     h5: {
+      // The H5 build is the local stack's preview, served from the same machine: no size hints.
+      webpackChain(chain) {
+        chain.performance.hints(false)
+      },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

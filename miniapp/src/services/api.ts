@@ -1,4 +1,4 @@
-import { request, upload } from './request'
+import { api, request, upload, type ApiResult } from './request'
 import { WECHAT_DEV_ROOT } from './config'
 import { clearSession, getSession, saveSession, saveUser } from './session'
 import type { Me, RegistryLookup, Session, WechatCodes } from './types'
@@ -7,7 +7,7 @@ import type { Me, RegistryLookup, Session, WechatCodes } from './types'
 
 /** POST /api/auth/wechat: the codes of wx.login and of the getPhoneNumber button. */
 export async function signInWithWechat(loginCode: string, phoneCode: string): Promise<Session> {
-  const session = await request<Session>('/auth/wechat', {
+  const session = await request<ApiResult<'post', '/api/auth/wechat'>>('/auth/wechat', {
     method: 'POST',
     data: { loginCode, phoneCode },
     auth: false,
@@ -18,19 +18,19 @@ export async function signInWithWechat(loginCode: string, phoneCode: string): Pr
 
 /** GET /api/me */
 export async function getMe(options: { toast?: boolean } = {}): Promise<Me> {
-  const me = await request<Me>('/me', { toast: options.toast })
+  const me = await api('get', '/api/me', { toast: options.toast })
   saveUser(me)
   return me
 }
 
 /** GET /api/identity/registry: is this phone real-name verified on 常州公安微警务? */
 export function getRegistry(): Promise<RegistryLookup> {
-  return request<RegistryLookup>('/identity/registry')
+  return api('get', '/api/identity/registry')
 }
 
 /** POST /api/identity/sync: copy name and ID number from the registry. */
 export async function syncIdentity(): Promise<Me> {
-  const me = await request<Me>('/identity/sync', { method: 'POST', data: {} })
+  const me = await api('post', '/api/identity/sync')
   saveUser(me)
   return me
 }
@@ -45,7 +45,7 @@ export type RegisterForm = {
 
 /** POST /api/identity (multipart: name, idNumber, photo); errors are left to the form (no toast here). */
 export async function registerIdentity(form: RegisterForm): Promise<Me> {
-  const me = await upload<Me>('/identity', {
+  const me = await upload<ApiResult<'post', '/api/identity'>>('/identity', {
     filePath: form.photoPath,
     name: 'photo',
     fileName: form.photoName,
@@ -56,10 +56,15 @@ export async function registerIdentity(form: RegisterForm): Promise<Me> {
   return me
 }
 
+/** POST /api/me/notices/:id/seen: the notice (离职 by the admin) is not shown again. */
+export async function noticeSeen(id: string): Promise<void> {
+  await api('post', '/api/me/notices/{id}/seen', { params: { id }, toast: false })
+}
+
 /** POST /api/auth/logout; the local session is dropped whatever the server says. */
 export async function logout(): Promise<void> {
   try {
-    if (getSession()) await request<{ ok: true }>('/auth/logout', { method: 'POST', data: {}, toast: false })
+    if (getSession()) await api('post', '/api/auth/logout', { toast: false })
   } catch {
     // the session is being dropped anyway
   } finally {

@@ -31,6 +31,12 @@ export const PAGES = {
   zoneCode: '/package-zones/code/index',
   zoneMembers: '/package-zones/members/index',
   records: '/package-zones/records/index',
+  // 线索举报 and 线索处理 (issue 9), a subpackage of their own
+  tipNotice: '/package-tips/notice/index',
+  tipForm: '/package-tips/form/index',
+  tipMine: '/package-tips/mine/index',
+  tipDetail: '/package-tips/detail/index',
+  tipInbox: '/package-tips/inbox/index',
 } as const
 
 /** Taro.eventCenter names: a picked 单位 travels back from 单位列表 to the declaration form; a saved 巡区 back to 巡区管理. */

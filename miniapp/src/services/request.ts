@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { API_ROOT, PAGES, REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS } from './config'
 import { clearSession, getSession, saveSession } from './session'
+import type { paths } from './api-types'
 import type { ApiErrorBody, Session } from './types'
 
 // The ONE way the mini-program talks to servers: base URL, bearer token, timeout, one silent
@@ -183,6 +184,63 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (toast && err.status === 0) showError(err)
     throw err
   }
+}
+
+// Calls typed by the generated `paths` of the API's OpenAPI document: the path, its parameters,
+// the JSON body and the 200 answer all come from api-types.ts, so a call the API does not serve
+// fails the typecheck (a few type aliases, no client library in the weapp package).
+
+type HttpMethod = 'get' | 'post'
+/** The API paths that answer this method. */
+export type PathWith<M extends HttpMethod> = {
+  [P in keyof paths]: paths[P][M] extends undefined ? never : P
+}[keyof paths]
+type Op<M extends HttpMethod, P extends PathWith<M>> = NonNullable<paths[P][M]>
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never
+/** The JSON body of the 200 answer. */
+export type ApiResult<M extends HttpMethod, P extends PathWith<M>> =
+  Op<M, P> extends { responses: { 200: infer R } } ? Json<R> : never
+/** The JSON request body. */
+export type ApiRequestBody<M extends HttpMethod, P extends PathWith<M>> =
+  Op<M, P> extends { requestBody: { content: { 'application/json': infer B } } } ? B : never
+type PathParams<O> = O extends { parameters: { path: infer X } } ? X : never
+type QueryParams<O> = O extends { parameters: { query?: infer Q } } ? Q : never
+
+export type CallOptions<M extends HttpMethod, P extends PathWith<M>> = {
+  params?: PathParams<Op<M, P>>
+  query?: QueryParams<Op<M, P>>
+  body?: ApiRequestBody<M, P>
+  toast?: boolean
+}
+
+function queryString(params: object | undefined): string {
+  const parts = Object.entries(params ?? {})
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+/** `/api/companies/{id}/code.png` with its parameters filled in, relative to API_ROOT. */
+export function apiPath(path: string, params?: object, query?: object): string {
+  const values = (params ?? {}) as Record<string, unknown>
+  return (
+    path.replace(/^\/api/, '').replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(String(values[k]))) +
+    queryString(query)
+  )
+}
+
+/** A route of the API, typed by its OpenAPI definition. */
+export function api<M extends HttpMethod, P extends PathWith<M>>(
+  method: M,
+  path: P,
+  options: CallOptions<M, P> = {},
+): Promise<ApiResult<M, P>> {
+  const { params, query, body, toast } = options
+  return request<ApiResult<M, P>>(apiPath(path, params as object | undefined, query as object | undefined), {
+    method: method === 'get' ? 'GET' : 'POST',
+    data: method === 'get' ? undefined : ((body ?? {}) as Record<string, unknown>),
+    toast,
+  })
 }
 
 /** Multipart upload of one file plus fields (Taro.uploadFile: wx.uploadFile in weapp, XHR + FormData in H5). */

@@ -26,14 +26,32 @@ export function idNumberProblem(raw: string): string | null {
   return null
 }
 
-const NAME_PATTERN = /^[\u4e00-\u9fff\u3400-\u4dbf·]{2,20}$/
+/** The longest name accepted (as the API and the database): minority names run past 20. */
+export const NAME_MAX = 50
+const NAME_PATTERN = /^[\u4e00-\u9fff\u3400-\u4dbf·]+$/
 
 export function nameProblem(raw: string): string | null {
   const value = raw.trim()
   if (!value) return '请输入姓名'
-  if (!NAME_PATTERN.test(value) || value.startsWith('·') || value.endsWith('·')) {
-    return '姓名须为 2–20 个汉字（可含 ·）'
+  if ([...value].length > NAME_MAX) return `姓名不能超过 ${NAME_MAX} 个字`
+  if ([...value].length < 2 || !NAME_PATTERN.test(value) || value.startsWith('·') || value.endsWith('·') || value.includes('··')) {
+    return '姓名须为 2 个以上汉字（少数民族姓名可含 ·）'
   }
+  return null
+}
+
+// Letters, digits and Chinese characters; emoji (the same classes as the API's isRealText).
+const REAL_CHAR = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u3400-\u4dbf\u4e00-\u9fff]/g
+const EMOJI = /[\u{1F000}-\u{1FAFF}\u2600-\u27BF\uFE0F\u200D]/u
+export const ADDRESS_MAX = 100
+
+/** null when the address can be submitted, otherwise the message to show under it. */
+export function addressProblem(raw: string): string | null {
+  const value = raw.trim()
+  const n = [...value].length
+  if (n < 2) return '请输入经营地址（2–100 个字）'
+  if (n > ADDRESS_MAX) return `经营地址不能超过 ${ADDRESS_MAX} 个字（现 ${n} 个字）`
+  if ((value.match(REAL_CHAR)?.length ?? 0) < 2 || EMOJI.test(value)) return '经营地址须填写文字，不能只有表情或符号'
   return null
 }
 

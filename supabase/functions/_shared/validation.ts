@@ -28,10 +28,25 @@ export function isValidIdNumber(value: string): boolean {
   return idCheckChar(value.slice(0, 17)) === value[17];
 }
 
-export const NAME_PATTERN = /^[\u4e00-\u9fff\u3400-\u4dbf·]{2,20}$/u;
+/** The longest name accepted: transliterated minority names on ID cards run past 20 characters. */
+export const NAME_MAX = 50;
+export const NAME_PATTERN = /^[\u4e00-\u9fff\u3400-\u4dbf·]+$/u;
 
+/** 2–50 Chinese characters or single · between them (private.is_valid_person_name). */
 export function isValidChineseName(value: string): boolean {
-  return NAME_PATTERN.test(value) && !value.startsWith("·") && !value.endsWith("·");
+  const n = [...value].length;
+  return n >= 2 && n <= NAME_MAX && NAME_PATTERN.test(value) && !value.startsWith("·") &&
+    !value.endsWith("·") && !value.includes("··");
+}
+
+// Letters, digits (half and full width) and Chinese characters; emoji and pictographs
+// (private.is_real_text uses the same classes).
+const REAL_CHAR = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u3400-\u4dbf\u4e00-\u9fff]/gu;
+const EMOJI = /[\u{1F000}-\u{1FAFF}\u2600-\u27BF\uFE0F\u200D]/u;
+
+/** Free text (an address) with at least two real characters and no emoji. */
+export function isRealText(value: string): boolean {
+  return (value.match(REAL_CHAR)?.length ?? 0) >= 2 && !EMOJI.test(value);
 }
 
 export const CN_MOBILE = /^1[3-9]\d{9}$/;
@@ -48,8 +63,9 @@ export function maskName(name: string): string {
 }
 
 export const nameSchema = z.string({ error: "请填写姓名" }).trim()
-  .refine(isValidChineseName, { error: "姓名须为 2–20 个汉字（可含 ·）" })
-  .openapi({ example: "张三", description: "姓名，2–20 个汉字或 ·" });
+  .refine((v) => [...v].length <= NAME_MAX, { error: `姓名不能超过 ${NAME_MAX} 个字` })
+  .refine(isValidChineseName, { error: "姓名须为 2 个以上汉字（少数民族姓名可含 ·）" })
+  .openapi({ example: "张三", description: `姓名，2–${NAME_MAX} 个汉字或 ·` });
 
 export const idNumberSchema = z.string({ error: "请填写身份证号码" }).trim()
   .transform((v) => v.toUpperCase())

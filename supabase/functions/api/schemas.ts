@@ -23,6 +23,12 @@ export const MeSchema = z.object({
     name: z.string().openapi({ example: "上海沪杰保安服务有限公司常州分公司" }),
     role: z.enum(["admin", "member"]),
   }).nullable().openapi({ description: "在职单位（未加入单位时为 null）" }),
+  notice: z.object({
+    id: z.string().uuid().openapi({ description: "POST /api/me/notices/{id}/seen 之后不再出现" }),
+    kind: z.literal("dismissed"),
+    companyName: z.string(),
+    at: z.string().openapi({ description: "离职时间（ISO 8601）" }),
+  }).nullable().openapi({ description: "尚未告知本人的离职（单位管理员办理），只告知一次" }),
 }).openapi("Me");
 
 export const SessionSchema = z.object({
@@ -47,6 +53,9 @@ export const RegistryCompanySchema = z.object({
   id: z.string().uuid(),
   name: z.string().openapi({ example: "上海沪杰保安服务有限公司常州分公司" }),
   creditCode: z.string().openapi({ example: "91320404301884508B" }),
+  declared: z.enum(["pending", "approved"]).nullable().openapi({
+    description: "已被申报（待审核 / 已通过）的单位不能再申报；null 为未申报",
+  }),
 }).openapi("RegistryCompany");
 
 export const DeclarationSchema = z.object({

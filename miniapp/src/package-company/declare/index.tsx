@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Input, Text, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
 import { declareCompany, getDepartments } from '@/services/companies'
@@ -7,7 +7,7 @@ import { EVENTS, PAGES } from '@/services/config'
 import { ApiError } from '@/services/request'
 import type { Department, RegistryCompany } from '@/services/types'
 import { ICONS } from '@/utils/icons'
-import { phoneProblem } from '@/utils/validate'
+import { ADDRESS_MAX, addressProblem, phoneProblem } from '@/utils/validate'
 import DeptSheet from './dept-sheet'
 import '../form.scss'
 import './index.scss'
@@ -66,7 +66,7 @@ export default function Declare() {
     const found: Errors = {
       company: company ? undefined : '请选择单位',
       department: unit ? undefined : '请选择管理部门（分局及派出所）',
-      address: trimmed.length >= 2 && trimmed.length <= 100 ? undefined : '请输入经营地址（2–100 个字）',
+      address: addressProblem(address) ?? undefined,
       phone: phoneProblem(phone) ? '请输入正确的联系电话（11位手机号码）' : undefined,
     }
     setErrors(found)
@@ -129,18 +129,23 @@ export default function Declare() {
         )}
         {errors.department && <Text className='field-error form__error'>{errors.department}</Text>}
 
-        <View className='form__row'>
+        <View className='form__row declare__address-row'>
           <Text className='form__label'>经营地址</Text>
-          <Input
-            className='form__input'
-            type='text'
-            maxlength={100}
+          {/* Several lines: a long address stays readable while it is typed. No silent cut: */}
+          {/* past ADDRESS_MAX the message says so. */}
+          <Textarea
+            className='form__input declare__address'
+            maxlength={-1}
+            autoHeight
             placeholder='请输入经营地址'
             value={address}
             disabled={submitting || undefined}
+            data-testid='declare-address'
             onInput={(e) => {
-              setAddress(e.detail.value)
-              setErrors((prev) => ({ ...prev, address: undefined }))
+              const value = e.detail.value
+              setAddress(value)
+              const over = [...value.trim()].length > ADDRESS_MAX
+              setErrors((prev) => ({ ...prev, address: over ? addressProblem(value) ?? undefined : undefined }))
             }}
           />
         </View>

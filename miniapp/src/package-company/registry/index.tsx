@@ -4,11 +4,16 @@ import Taro, { useReachBottom } from '@tarojs/taro'
 import SearchBar from '@/components/search-bar'
 import { searchRegistry } from '@/services/companies'
 import { EVENTS } from '@/services/config'
+import { ApiError } from '@/services/request'
 import type { RegistryCompany } from '@/services/types'
 import './index.scss'
 
 // 单位列表 (guide 图7 / 图8): search the registry by name, pick the company being declared. The
 // pick goes back to 申报保安单位 through the event center (works the same in weapp and H5).
+// A company already declared (待审核 or 已通过) is marked and cannot be picked, so the user learns
+// it here and not after 提交; a mistyped 统一社会信用代码 is said to be wrong, not 未找到.
+
+const DECLARED_TEXT = { pending: '已被申报（待审核）', approved: '已被申报' } as const
 
 export default function Registry() {
   const [q, setQ] = useState('')
@@ -17,18 +22,24 @@ export default function Registry() {
   const [searched, setSearched] = useState('')
   const [loading, setLoading] = useState(false)
   const [done, setDone] = useState(false)
+  const [error, setError] = useState('')
 
   const load = async (term: string, after: string | null) => {
     if (loading) return
     setLoading(true)
+    setError('')
     try {
-      const page = await searchRegistry(term, after)
+      const page = await searchRegistry(term, after, { toast: false })
       setItems((prev) => (after ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setSearched(term)
       setDone(true)
-    } catch {
-      // request.ts showed the message
+    } catch (e) {
+      if (!after) {
+        setItems([])
+        setDone(false)
+      }
+      setError(e instanceof ApiError ? e.message : '搜索失败，请稍后重试')
     } finally {
       setLoading(false)
     }
@@ -48,6 +59,10 @@ export default function Registry() {
   })
 
   const pick = (item: RegistryCompany) => {
+    if (item.declared) {
+      Taro.showToast({ title: '该单位已被申报，不能重复申报', icon: 'none', duration: 2500 })
+      return
+    }
     Taro.eventCenter.trigger(EVENTS.registryPicked, item)
     void Taro.navigateBack()
   }
@@ -58,14 +73,29 @@ export default function Registry() {
       {items.length > 0 && (
         <View className='card registry__list' data-testid='registry-list'>
           {items.map((item) => (
-            <View key={item.id} className='registry__item' data-testid='registry-item' onClick={() => pick(item)}>
+            <View
+              key={item.id}
+              className={`registry__item ${item.declared ? 'registry__item--declared' : ''}`}
+              data-testid='registry-item'
+              onClick={() => pick(item)}
+            >
               <Text className='registry__name' data-testid='registry-name'>{item.name}</Text>
               <Text className='registry__code'>{item.creditCode}</Text>
+              {item.declared && (
+                <Text className='registry__declared' data-testid='registry-declared'>
+                  {DECLARED_TEXT[item.declared]}
+                </Text>
+              )}
             </View>
           ))}
         </View>
       )}
-      {done && items.length === 0 && (
+      {error && (
+        <Text className='field-error registry__note' data-testid='registry-error'>
+          {error}
+        </Text>
+      )}
+      {!error && done && items.length === 0 && (
         <Text className='muted registry__note' data-testid='registry-empty'>未找到该单位，请联系管理部门</Text>
       )}
       {done && items.length > 0 && !cursor && <Text className='muted registry__note'>已经没有更多记录了</Text>}

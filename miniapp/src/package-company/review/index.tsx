@@ -14,6 +14,8 @@ import './index.scss'
 // this officer, then 审核通过 (confirmed) or 驳回 with a reason (required). The server checks the
 // officer's department scope again on each step.
 
+const REASON_MAX = 200
+
 const STATUS_TEXT: Record<ReviewPreview['status'], string> = { pending: '待审核', approved: '已通过', rejected: '已驳回' }
 
 export default function Review() {
@@ -53,11 +55,23 @@ export default function Review() {
     }
   }
 
+  /** 驳回: the reason box and 确认驳回 come into view (the preview above is long at 375×667). */
+  const startRejecting = () => {
+    setRejecting(true)
+    setTimeout(() => {
+      Taro.pageScrollTo({ selector: '#review-reason', duration: 200 }).catch(() => undefined)
+    }, 50)
+  }
+
   const reject = async () => {
     if (busy) return
     const text = reason.trim()
     if (!text) {
       setReasonError('请填写驳回原因')
+      return
+    }
+    if ([...text].length > REASON_MAX) {
+      setReasonError(`驳回原因不能超过 ${REASON_MAX} 个字`)
       return
     }
     setBusy(true)
@@ -103,24 +117,35 @@ export default function Review() {
       </View>
 
       {pending && rejecting && (
-        <View className='card review__reason'>
-          <Text className='review__reason-title'>驳回原因</Text>
+        <View className='card review__reason' id='review-reason'>
+          {/* The error sits in the title line, above the textarea: weapp draws a textarea as a */}
+          {/* native view over the page, which would cover a message placed under it. */}
+          <View className='review__reason-head'>
+            <Text className='review__reason-title'>驳回原因</Text>
+            {reasonError ? (
+              <Text className='field-error review__reason-error' data-testid='reason-error'>
+                {reasonError}
+              </Text>
+            ) : (
+              <Text className='muted review__reason-count'>{`${[...reason].length}/${REASON_MAX}`}</Text>
+            )}
+          </View>
           <Textarea
             className='review__textarea'
-            maxlength={200}
+            maxlength={-1}
             placeholder='请输入驳回原因'
             value={reason}
             onInput={(e) => {
-              setReason(e.detail.value)
-              setReasonError('')
+              const value = e.detail.value
+              setReason(value)
+              setReasonError([...value.trim()].length > REASON_MAX ? `驳回原因不能超过 ${REASON_MAX} 个字` : '')
             }}
           />
-          {reasonError && <Text className='field-error'>{reasonError}</Text>}
         </View>
       )}
 
       {pending && (
-        <View className='form__actions review__actions'>
+        <View className={`form__actions review__actions ${rejecting ? 'review__actions--sticky' : ''}`}>
           {rejecting ? (
             <>
               <ActionButton kind='primary' className='review__danger' busy={busy} onClick={reject}>
@@ -135,7 +160,7 @@ export default function Review() {
               <ActionButton busy={busy} onClick={approve}>
                 审核通过
               </ActionButton>
-              <ActionButton kind='plain' inactive={busy} onClick={() => setRejecting(true)}>
+              <ActionButton kind='plain' inactive={busy} onClick={startRejecting}>
                 驳回
               </ActionButton>
             </>

@@ -8,6 +8,7 @@ import { dismissMember, listStaff } from '@/services/companies'
 import { getSession } from '@/services/session'
 import type { Staff } from '@/services/types'
 import { dateTime } from '@/utils/format'
+import { NAME_MAX } from '@/utils/validate'
 import '../form.scss'
 import './index.scss'
 
@@ -73,7 +74,7 @@ export default function StaffList() {
 
   return (
     <View className='page staff'>
-      <SearchBar value={q} placeholder='姓名/手机号' maxlength={20} onChange={setQ} onSearch={() => void load(q.trim(), null)} busy={loading && !cursor} testId='staff-q' />
+      <SearchBar value={q} placeholder='姓名/手机号' maxlength={NAME_MAX} onChange={setQ} onSearch={() => void load(q.trim(), null)} busy={loading && !cursor} testId='staff-q' />
 
       {items.map((person) => (
         <View key={person.membershipId} className='card staff__card' data-testid='staff-card'>

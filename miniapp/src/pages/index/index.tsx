@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
 import Banner from '@/components/banner'
-import { getMe, logout } from '@/services/api'
+import { getMe, logout, noticeSeen } from '@/services/api'
 import { getMyCompany, resign } from '@/services/companies'
 import { PAGES } from '@/services/config'
 import { DUTY_SENT, queuedScans } from '@/services/duty-queue'
@@ -14,7 +14,7 @@ import { getSession } from '@/services/session'
 import type { Me, Tile } from '@/services/types'
 import type { DutyState } from '@/services/zone-types'
 import { getDutyState } from '@/services/zones'
-import { dateTime } from '@/utils/format'
+import { date, dateTime } from '@/utils/format'
 import { ICONS, tileIcon } from '@/utils/icons'
 import './index.scss'
 
@@ -34,6 +34,22 @@ export default function Index() {
   const [status, setStatus] = useState<Status>(() => (getSession() ? 'loading' : 'ready'))
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
+  const told = useRef(new Set<string>())
+
+  /** A guard dismissed by the admin is told once, at their next visit (not silently dropped). */
+  const tellNotice = useCallback(async (next: Me) => {
+    const notice = next.notice
+    if (!notice || told.current.has(notice.id)) return
+    told.current.add(notice.id)
+    await Taro.showModal({
+      title: '离职通知',
+      content: `${notice.companyName}的单位管理员已为您办理离职，离职日期 ${date(notice.at)}。`,
+      showCancel: false,
+      confirmText: '知道了',
+    })
+    await noticeSeen(notice.id).catch(() => undefined)
+  }, [])
+
   // Members of a company: their zone (and whether they administer it), their open shift, and scans
   // still waiting for the network.
   const [duty, setDuty] = useState<DutyState | null>(null)
@@ -65,12 +81,13 @@ export default function Index() {
       const user = await getMe({ toast: false })
       setMe(user)
       setStatus('ready')
+      void tellNotice(user)
       void loadDuty(user)
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '加载失败，请稍后重试')
       setStatus('error')
     }
-  }, [loadDuty])
+  }, [tellNotice, loadDuty])
 
   useEffect(() => {
     const sent = () => void load()
@@ -156,11 +173,17 @@ export default function Index() {
         case 'attendance':
           await Taro.navigateTo({ url: PAGES.records })
           break
+        case 'tips':
+          await Taro.navigateTo({ url: PAGES.tipNotice })
+          break
+        case 'tipInbox':
+          await Taro.navigateTo({ url: PAGES.tipInbox })
+          break
         case 'resign':
           await leave()
           break
         default:
-          // 线索举报 comes with a later issue; say so instead of doing nothing.
+          // anything else comes with a later issue; say so instead of doing nothing.
           Taro.showToast({ title: '功能建设中', icon: 'none', duration: 1500 })
       }
     } finally {
@@ -257,7 +280,8 @@ export default function Index() {
               </View>
             </View>
           ))}
-          <View className='home__grid'>
+          {/* Five tiles and more (the company admin's) go three a row: 线索举报 stays on the first screen. */}
+          <View className={`home__grid ${grid.length > 4 ? 'home__grid--three' : ''}`}>
             {grid.map((tile) => (
               <View key={tile.key} className='home__tile' data-testid={`tile-${tile.key}`} onClick={() => void openTile(tile)}>
                 <View className={`home__tile-icon home__tile-icon--${tile.key}`} style={{ backgroundImage: tileIcon(tile.key) }} />

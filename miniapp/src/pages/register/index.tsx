@@ -6,7 +6,7 @@ import { getMe, registerIdentity } from '@/services/api'
 import { finishVerification } from '@/services/flow'
 import { ApiError } from '@/services/request'
 import { getSession } from '@/services/session'
-import { idNumberProblem, nameProblem } from '@/utils/validate'
+import { idNumberProblem, NAME_MAX, nameProblem } from '@/utils/validate'
 import PhotoPicker, { type Photo } from './photo-picker'
 import './index.scss'
 
@@ -86,13 +86,15 @@ export default function Register() {
           <Input
             className='reg__input'
             type='text'
-            maxlength={20}
+            // No silent cut (weapp's default is 140): a name over NAME_MAX is refused with a message.
+            maxlength={-1}
             placeholder='请输入姓名'
             value={name}
             disabled={submitting || undefined}
             onInput={(e) => {
-              setName(e.detail.value)
-              setField('name')
+              const value = e.detail.value
+              setName(value)
+              setField('name', [...value.trim()].length > NAME_MAX ? `姓名不能超过 ${NAME_MAX} 个字` : undefined)
             }}
             data-testid='reg-name'
           />

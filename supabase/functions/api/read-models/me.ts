@@ -7,7 +7,8 @@ import type { Me } from "../schemas.ts";
 
 // Home tiles per role, in display order (SPEC §1.4, §2.1, docs/companies.md). An unverified
 // user has none: the home page shows 去授权 instead. A verified user with a pending declaration
-// keeps the tiles of `verified`; 单位申报 then opens the declaration's status page.
+// keeps the tiles of `verified` but 入职扫码 (join_company would refuse them); 单位申报 then
+// opens the declaration's status page.
 const tile = {
   scan: { key: "scan", title: "扫一扫" },
   declare: { key: "declare", title: "单位申报" },
@@ -41,6 +42,10 @@ type ProfileRow = {
   company_id: string | null;
   company_name: string | null;
   company_role: "admin" | "member" | null;
+  pending_declaration: boolean;
+  notice_id: string | null;
+  notice_company: string | null;
+  notice_at: Date | string | null; // a string when read as JSON (private.me_as)
 };
 
 function roleOf(p: ProfileRow): Me["role"] {
@@ -57,11 +62,17 @@ export async function loadProfile(tx: Tx): Promise<{ me: Me; phone: string }> {
   const [p] = await tx<ProfileRow[]>`
     select p.user_id, p.phone, p.name, p.verified_at, p.source::text as source,
            exists (select 1 from public.police_officers o where o.user_id = p.user_id) as police,
-           m.company_id, rc.name as company_name, m.role::text as company_role
+           m.company_id, rc.name as company_name, m.role::text as company_role,
+           exists (select 1 from public.companies d
+                    where d.declarant_id = p.user_id and d.status = 'pending')
+             as pending_declaration,
+           n.membership_id as notice_id, n.company_name as notice_company,
+           n.left_at as notice_at
       from public.profiles p
       left join public.memberships m on m.user_id = p.user_id and m.left_at is null
       left join public.companies c on c.id = m.company_id
       left join public.registry_companies rc on rc.id = c.registry_company_id
+      left join lateral public.dismissal_notice() n on true
      where p.user_id = (select auth.uid())`;
   return toProfile(p);
 }
@@ -74,9 +85,19 @@ function toProfile(p: ProfileRow | null | undefined): { me: Me; phone: string } 
     phoneMasked: maskPhone(p.phone),
     identity: { status: p.verified_at ? "verified" : "unverified", name: p.name, source: p.source },
     role,
-    tiles: TILES[role],
+    tiles: role === "verified" && p.pending_declaration
+      ? TILES.verified.filter((t) => t.key !== "join")
+      : TILES[role],
     company: p.company_id && p.company_role
       ? { id: p.company_id, name: p.company_name ?? "", role: p.company_role }
+      : null,
+    notice: p.notice_id && p.notice_at
+      ? {
+        id: p.notice_id,
+        kind: "dismissed",
+        companyName: p.notice_company ?? "",
+        at: new Date(p.notice_at).toISOString(),
+      }
       : null,
   };
   return { me, phone: p.phone };

@@ -32,13 +32,19 @@ Deno.test("isValidIdNumber accepts and refuses the ID number table", () => {
   for (const [id, ok, why] of table) assert.equal(isValidIdNumber(id), ok, `${id}: ${why}`);
 });
 
-Deno.test("isValidChineseName accepts 2–20 Chinese characters or ·", () => {
+Deno.test("isValidChineseName accepts 2–50 Chinese characters or single ·", () => {
   const table: [string, boolean][] = [
     ["张三", true],
     ["欧阳娜娜", true],
     ["阿依古丽·买买提", true],
     ["张", false],
-    ["张".repeat(21), false],
+    // a transliterated Uyghur name of 23 characters, as its ID card carries it
+    ["阿卜杜热合曼·买买提艾力·阿不都热依木·吐尔逊", true],
+    ["张".repeat(21), true],
+    ["张".repeat(50), true],
+    ["张".repeat(51), false],
+    ["张··三", false],
+    ["🏠🏢🏠", false],
     ["Zhang San", false],
     ["张 三", false],
     ["·张三", false],

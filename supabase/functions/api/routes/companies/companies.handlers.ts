@@ -1,7 +1,7 @@
 import { withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
 import { parseQr, qrPng, qrUrl } from "../../../_shared/qr.ts";
-import { CN_MOBILE } from "../../../_shared/validation.ts";
+import { CN_MOBILE, isRealText } from "../../../_shared/validation.ts";
 import { decodeCursor, encodeCursor, TIMESTAMP, UUID } from "../../lib/cursor.ts";
 import { pngResponse } from "../../lib/png.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
@@ -21,6 +21,9 @@ export const declare: AppRouteHandler<typeof routes.declare> = async (c) => {
   }
   if ([...address].length < 2 || [...address].length > 100) {
     throw new AppError(400, "address_invalid", "经营地址须为 2–100 个字");
+  }
+  if (!isRealText(address)) {
+    throw new AppError(400, "address_invalid", "经营地址须填写文字，不能只有表情或符号");
   }
   const made = await withUser(c.get("claims"), async (tx) => {
     const [{ id }] = await tx<{ id: string }[]>`

@@ -2,6 +2,7 @@
 // own company state and 审核二维码, the 单位码 and joining by it (入职扫码), and 人员名单.
 import { z } from "@hono/zod-openapi";
 import { jsonBody, jsonResponse, pngContent, signedInRoute } from "../../../_shared/openapi.ts";
+import { NAME_MAX } from "../../../_shared/validation.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import {
   DeclarationSchema,
@@ -113,7 +114,7 @@ export const staff = signedInRoute({
   request: {
     params: companyIdParam,
     query: z.object({
-      q: z.string().trim().max(20, { error: "搜索词不能超过 20 个字" }).default("")
+      q: z.string().trim().max(NAME_MAX, { error: `搜索词不能超过 ${NAME_MAX} 个字` }).default("")
         .openapi({ description: "姓名或手机号中的字词" }),
       ...pageQuery,
     }),

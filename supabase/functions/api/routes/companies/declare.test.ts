@@ -146,6 +146,18 @@ const refusals: [
     "address_invalid",
   ],
   [
+    "an address of emoji only (🏠🏢🏠)",
+    async () => await body({ address: "🏠🏢🏠" }),
+    400,
+    "address_invalid",
+  ],
+  [
+    "an address of one character among emoji",
+    async () => await body({ address: "🏠路🏢" }),
+    400,
+    "address_invalid",
+  ],
+  [
     "a 分局 as department",
     async () => await body({ departmentId: await departmentId("cz.xb") }),
     400,

@@ -4,6 +4,8 @@
 import assert from "node:assert/strict";
 import {
   admin,
+  approvedCompany,
+  declared,
   errorOf,
   get,
   officer,
@@ -16,6 +18,7 @@ type Login = {
   id: string;
   pollSecret: string;
   qrText: string;
+  qrImage: string;
   expiresAt: string;
 };
 type Poll = {
@@ -42,6 +45,7 @@ apiTest(
   async () => {
     const login = await start();
     assert.match(login.qrText, /\/q\/console\/[A-Za-z0-9_-]{22,}$/);
+    assert.match(login.qrImage, /^data:image\/png;base64,iVBOR/);
     const ttl = (Date.parse(login.expiresAt) - Date.now()) / 1000;
     assert.ok(ttl > 100 && ttl <= 121, `ttl ${ttl}`);
     assert.deepEqual(await poll(login), { status: "pending", session: null });
@@ -111,5 +115,47 @@ apiTest(
     });
     assert.equal(anon.status, 401);
     await anon.body?.cancel();
+  },
+);
+
+type Overview = Record<string, number>;
+
+async function overviewOf(token: string): Promise<Overview> {
+  const res = await get("/api/console/overview", token);
+  assert.equal(res.status, 200);
+  return await res.json();
+}
+
+apiTest(
+  "the overview counts the officer's scope under RLS; a non-officer is refused",
+  async () => {
+    const branch = await officer("cz.xb");
+    const other = await officer("cz.tn");
+    const before = await overviewOf(branch.accessToken);
+    const otherBefore = await overviewOf(other.accessToken);
+    await approvedCompany();
+    await declared("cz.xb.anjia");
+    const after = await overviewOf(branch.accessToken);
+    const delta = Object.fromEntries(
+      Object.keys(after).map((k) => [k, after[k] - before[k]]),
+    );
+    assert.deepEqual(delta, {
+      companies: 1,
+      guards: 1,
+      zones: 0,
+      onDutyNow: 0,
+      pendingReviews: 1,
+      openTips: 0,
+    });
+    // another 分局 sees none of it
+    assert.deepEqual(await overviewOf(other.accessToken), otherBefore);
+    const guard = await verifiedUser();
+    assert.deepEqual(
+      await errorOf(await get("/api/console/overview", guard.accessToken)),
+      [
+        403,
+        "not_police",
+      ],
+    );
   },
 );

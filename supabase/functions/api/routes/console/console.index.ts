@@ -6,4 +6,5 @@ import * as routes from "./console.routes.ts";
 export default newApp()
   .openapi(routes.start, handlers.start)
   .openapi(routes.confirm, handlers.confirm)
-  .openapi(routes.poll, handlers.poll);
+  .openapi(routes.poll, handlers.poll)
+  .openapi(routes.overview, handlers.overview);

@@ -24,7 +24,8 @@ export const ConsoleLoginSchema = z.object({
 
 export const ConsoleLoginPollSchema = z.object({
   status: z.enum(["pending", "expired", "used", "not_found", "confirmed"]),
-  session: SessionSchema.nullable().openapi({
+  // a union, not .nullable(): a nullable $ref is rendered without its null (see companies)
+  session: z.union([SessionSchema, z.null()]).openapi({
     description: "status = confirmed 时为民警的会话",
   }),
 }).openapi("ConsoleLoginPoll");
@@ -75,4 +76,22 @@ export const confirm = signedInRoute({
   },
   responses: { 200: jsonResponse(OkSchema, "已确认") },
   errors: [400, 403, 404, 409, 410],
+});
+
+export const OverviewSchema = z.object({
+  companies: z.number().int().openapi({ description: "已通过的单位" }),
+  guards: z.number().int().openapi({ description: "在职人员" }),
+  zones: z.number().int(),
+  onDutyNow: z.number().int().openapi({ description: "当前在岗" }),
+  pendingReviews: z.number().int().openapi({ description: "待审核申报" }),
+  openTips: z.number().int().openapi({ description: "待处理与已受理的线索" }),
+}).openapi("ConsoleOverview");
+
+export const overview = signedInRoute({
+  method: "get",
+  path: "/overview",
+  summary: "控制台总览（民警，限本部门及下级）",
+  tags,
+  responses: { 200: jsonResponse(OverviewSchema, "总览数字") },
+  errors: [403],
 });

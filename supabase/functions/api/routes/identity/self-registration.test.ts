@@ -85,6 +85,21 @@ apiTest("POST /api/identity accepts a name with ·", async () => {
   assert.equal(body.identity.name, "阿依古丽·买买提");
 });
 
+apiTest(
+  "POST /api/identity accepts a 23-character minority name as its ID card carries it",
+  async () => {
+    const name = "阿卜杜热合曼·买买提艾力·阿不都热依木·吐尔逊";
+    assert.equal([...name].length, 23);
+    const { res, body } = await register({ name });
+    assert.equal(res.status, 200);
+    assert.equal(body.identity.name, name);
+  },
+);
+
+apiTest("POST /api/identity refuses a 51-character name saying the limit", async () => {
+  await assertRefused({ name: "张".repeat(51) }, 400, "invalid_input", /姓名不能超过 50 个字/);
+});
+
 apiTest("POST /api/identity refuses a wrong check character with 400 invalid_input", async () => {
   const valid = randomIdNumber();
   const wrong = valid.slice(0, 17) + (valid[17] === "1" ? "2" : "1");

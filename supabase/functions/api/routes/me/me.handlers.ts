@@ -17,6 +17,13 @@ export const resign: AppRouteHandler<typeof routes.resign> = async (c) => {
   return c.json(me, 200);
 };
 
+// acknowledge_dismissal touches only the caller's own dismissed membership; another id is a no-op.
+export const noticeSeen: AppRouteHandler<typeof routes.noticeSeen> = async (c) => {
+  const { id } = c.req.valid("param");
+  await withUser(c.get("claims"), (tx) => tx`select public.acknowledge_dismissal(${id}::uuid)`);
+  return c.json({ ok: true as const }, 200);
+};
+
 // 到岗记录 of the caller in their current company (docs/zones.md); the SQL answers the page as is.
 export const records: AppRouteHandler<typeof routes.records> = async (c) => {
   const { status, cursor, limit } = c.req.valid("query");

@@ -6,4 +6,5 @@ import * as routes from "./me.routes.ts";
 export default newApp()
   .openapi(routes.getMe, handlers.getMe)
   .openapi(routes.resign, handlers.resign)
+  .openapi(routes.noticeSeen, handlers.noticeSeen)
   .openapi(routes.records, handlers.records);

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
 import { pageQuery } from "../../lib/cursor.ts";
-import { MeSchema, pageOf } from "../../schemas.ts";
+import { MeSchema, OkSchema, pageOf } from "../../schemas.ts";
 import { MyRecordSchema } from "../../zones.schemas.ts";
 
 const tags = ["me"];
@@ -23,6 +23,22 @@ export const resign = signedInRoute({
   tags,
   responses: { 200: jsonResponse(MeSchema, "离职后的当前用户") },
   errors: [409],
+});
+
+export const noticeSeen = signedInRoute({
+  method: "post",
+  path: "/notices/{id}/seen",
+  summary: "已告知：离职通知不再出现",
+  tags,
+  request: {
+    params: z.object({
+      id: z.string().uuid({ error: "通知编号格式不正确" }).openapi({
+        param: { name: "id", in: "path" },
+      }),
+    }),
+  },
+  responses: { 200: jsonResponse(OkSchema, "已告知") },
+  errors: [400],
 });
 
 export const records = signedInRoute({

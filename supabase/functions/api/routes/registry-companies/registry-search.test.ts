@@ -2,7 +2,15 @@
 // guide's 图8 are there with codes that pass the GB 32100 check; a changed character fails it.
 import assert from "node:assert/strict";
 import { isValidCreditCode } from "../../../_shared/credit-code.ts";
-import { admin, errorOf, get, randomCreditCode } from "../../tests/companies-fixtures.ts";
+import {
+  admin,
+  approvedCompany,
+  declared,
+  errorOf,
+  get,
+  randomCreditCode,
+  registryCompany,
+} from "../../tests/companies-fixtures.ts";
 import { apiTest, signIn } from "../../tests/helpers.ts";
 import { GUIDE_CODES } from "../../../../tests/guide-codes.ts";
 
@@ -56,7 +64,7 @@ apiTest(
 );
 
 apiTest(
-  "GET /api/registry-companies?q= a guide code with one character changed fails GB 32100 and finds nothing",
+  "GET /api/registry-companies?q= a guide code with one character changed answers 400 credit_code_invalid",
   async () => {
     const s = await signIn();
     for (const code of GUIDE_CODES) {
@@ -66,11 +74,12 @@ apiTest(
         const [{ ok }] = await admin()`select private.is_valid_credit_code(${bad}) as ok`;
         assert.equal(ok, false, `SQL refuses ${bad}`);
       }
+      // typed in full with a wrong check character: the code is invalid, not 未找到该单位
       const res = await get(
         `/api/registry-companies?q=${changed(code, 17)}`,
         s.accessToken,
       );
-      assert.deepEqual((await res.json()).items, []);
+      assert.deepEqual(await errorOf(res), [400, "credit_code_invalid"]);
     }
   },
 );
@@ -161,5 +170,40 @@ apiTest(
         "token_missing",
       ],
     );
+  },
+);
+
+apiTest(
+  "GET /api/registry-companies marks companies already declared (pending, approved) before 提交",
+  async () => {
+    const s = await signIn();
+    const [free, pending, approved] = [
+      await registryCompany(),
+      (await declared()).company,
+      (await approvedCompany()).company,
+    ];
+    const declaredOf = async (code: string) => {
+      const res = await get(`/api/registry-companies?q=${code}`, s.accessToken);
+      const items = (await res.json()).items as { declared: string | null }[];
+      assert.equal(items.length, 1, code);
+      return items[0].declared;
+    };
+    assert.equal(await declaredOf(free.code), null);
+    assert.equal(await declaredOf(pending.code), "pending");
+    assert.equal(await declaredOf(approved.code), "approved");
+  },
+);
+
+apiTest(
+  "GET /api/registry-companies?q= a lower-case full code with a wrong check character is invalid too",
+  async () => {
+    const s = await signIn();
+    const good = randomCreditCode();
+    const bad = changed(good, 17).toLowerCase();
+    const res = await get(`/api/registry-companies?q=${bad}`, s.accessToken);
+    const body = await res.json();
+    assert.equal(res.status, 400);
+    assert.equal(body.error.code, "credit_code_invalid");
+    assert.match(body.error.message, /统一社会信用代码/);
   },
 );
