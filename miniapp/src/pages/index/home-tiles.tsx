@@ -37,8 +37,10 @@ export default function HomeTiles({ me, tiles, duty, pending, elder, onTile }: P
   return (
     <View className='home__tiles'>
       <View className='home__who'>
-        <Text className='home__who-name'>{me.identity.name ?? ''}</Text>
-        <Text className='home__who-tag'>已认证</Text>
+        <View className='home__who-id'>
+          <Text className='home__who-name'>{me.identity.name ?? ''}</Text>
+          <Text className='home__who-tag'>已认证</Text>
+        </View>
         <Text className='home__who-phone'>{me.phoneMasked}</Text>
       </View>
       {me.company && (
