@@ -108,17 +108,17 @@ test("a zone is added and scanned on and off; records, zone admins, 移交, swit
   await button(admin, "提交").click();
   await expect(fieldErrors(admin)).toHaveText(["请输入巡区名称", "请选择管理部门（分局及派出所）", "请选择巡区地点"]);
 
-  await textbox(admin, "请输入巡区名称").fill(zoneA);
+  await textbox(admin, "巡区名称").fill(zoneA);
   await testId(admin, "pick-department").click();
   await visible(admin, "新北分局").click();
   await visible(admin, "安家派出所").click();
   await expect(testId(admin, "picked-department")).toHaveText("新北分局 安家派出所");
-  await textbox(admin, "请输入巡区地点（地址）").fill("江苏省常州市新北区太湖东路101号");
-  await textbox(admin, "纬度，如 31.8107").fill("31.8107");
-  await textbox(admin, "经度，如 119.9741").fill("119.9741");
-  await textbox(admin, "请输入地址描述，如楼栋、楼层").fill("常发广场写字楼东门");
+  await textbox(admin, "巡区地点").fill("江苏省常州市新北区太湖东路101号");
+  await textbox(admin, "纬度").fill("31.8107");
+  await textbox(admin, "经度").fill("119.9741");
+  await textbox(admin, "地址描述").fill("常发广场写字楼东门");
   await expect(testId(admin, "remark-count")).toHaveText("0/200");
-  await admin.getByRole("textbox", { name: "请输入巡区备注" }).locator("visible=true").fill("夜间两人一组巡逻");
+  await admin.getByRole("textbox", { name: "巡区备注" }).locator("visible=true").fill("夜间两人一组巡逻");
   await expect(testId(admin, "remark-count")).toHaveText("8/200");
   await shot(admin, info, "zone-add");
   await button(admin, "提交").click();
@@ -130,23 +130,23 @@ test("a zone is added and scanned on and off; records, zone admins, 移交, swit
 
   // the same name again is refused under 巡区名称, in the server's words
   await button(admin, "添加").click();
-  await textbox(admin, "请输入巡区名称").fill(zoneA);
+  await textbox(admin, "巡区名称").fill(zoneA);
   await testId(admin, "pick-department").click();
   await visible(admin, "新北分局").click();
   await visible(admin, "安家派出所").click();
-  await textbox(admin, "请输入巡区地点（地址）").fill("江苏省常州市新北区太湖东路103号");
-  await textbox(admin, "纬度，如 31.8107").fill("31.81");
-  await textbox(admin, "经度，如 119.9741").fill("119.97");
+  await textbox(admin, "巡区地点").fill("江苏省常州市新北区太湖东路103号");
+  await textbox(admin, "纬度").fill("31.81");
+  await textbox(admin, "经度").fill("119.97");
   await button(admin, "提交").click();
   await expect(fieldErrors(admin)).toHaveText(["巡区名称已存在"]);
   await admin.goBack();
 
   // 编辑: the form opens filled; a new remark is kept
   await zoneCard(admin, zoneA).getByRole("button", { name: "编辑" }).click();
-  await expect(textbox(admin, "请输入巡区名称")).toHaveValue(zoneA);
+  await expect(textbox(admin, "巡区名称")).toHaveValue(zoneA);
   await expect(testId(admin, "picked-department")).toHaveText("新北分局 安家派出所");
   await expect(testId(admin, "remark-count")).toHaveText("8/200");
-  await admin.getByRole("textbox", { name: "请输入巡区备注" }).locator("visible=true").fill("夜间两人一组巡逻，22点交班");
+  await admin.getByRole("textbox", { name: "巡区备注" }).locator("visible=true").fill("夜间两人一组巡逻，22点交班");
   await button(admin, "提交").click();
   await expect(zoneCard(admin, zoneA)).toHaveCount(1);
 
@@ -338,15 +338,15 @@ test("电子围栏: a zone with a 100 m fence refuses a scan from far away with 
   const admin = await signIn(browser, info, company.admin.phone);
   await visible(admin, "巡区管理").click();
   await button(admin, "添加").click();
-  await textbox(admin, "请输入巡区名称").fill(zone);
+  await textbox(admin, "巡区名称").fill(zone);
   await testId(admin, "pick-department").click();
   await visible(admin, "新北分局").click();
   await visible(admin, "安家派出所").click();
-  await textbox(admin, "请输入巡区地点（地址）").fill("江苏省常州市新北区太湖东路101号");
-  await textbox(admin, "纬度，如 31.8107").fill("31.8107");
-  await textbox(admin, "经度，如 119.9741").fill("119.9741");
+  await textbox(admin, "巡区地点").fill("江苏省常州市新北区太湖东路101号");
+  await textbox(admin, "纬度").fill("31.8107");
+  await textbox(admin, "经度").fill("119.9741");
   await expect(testId(admin, "geofence-state")).toHaveText("关闭");
-  const fence = admin.getByRole("spinbutton", { name: "电子围栏（米，0为关闭）" }).locator("visible=true");
+  const fence = admin.getByRole("textbox", { name: "电子围栏" }).locator("visible=true");
   await fence.fill("6000");
   await button(admin, "提交").click();
   await expect(fieldErrors(admin)).toHaveText(["电子围栏应为0至5000米的整数（0为关闭）"]);

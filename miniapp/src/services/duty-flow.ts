@@ -22,7 +22,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function keepForLater(code: string, location: Location | null, requestId: string, deviceTime: string, action: DutyAction | 'auto') {
   enqueueScan({ code, location, requestId, deviceTime, action })
-  await dialog({ title: '提示', content: OFFLINE_TEXT, showCancel: false, confirmText: '知道了' })
+  await dialog({ title: '离线打卡', content: OFFLINE_TEXT, showCancel: false, confirmText: '知道了' })
 }
 
 function say(message: string) {
@@ -58,8 +58,9 @@ export async function handleZoneScan(code: string): Promise<void> {
   if (!preview.action || !preview.dialog) return say(preview.reason ?? '无法打卡')
 
   const off = preview.action === 'clock_off'
+  // The dialog is named by what it asks (a screen reader says 上岗打卡 / 离岗打卡, then the question).
   const { confirm } = await dialog({
-    title: '提示',
+    title: off ? '离岗打卡' : '上岗打卡',
     content: preview.dialog,
     cancelText: '取消',
     confirmText: off ? '离岗' : '确定',

@@ -4,7 +4,6 @@ import type {
   DutyAction,
   DutyPreview,
   DutyResult,
-  DutyState,
   Location,
   RecordStatus,
   ShiftRecord,
@@ -76,11 +75,6 @@ export function handOverZone(zoneId: string, userId: string): Promise<{ ok: true
 export function listRecords(zoneId: string | null, status: RecordStatus, cursor?: string | null): Promise<PageOf<ShiftRecord>> {
   const path = zoneId ? `/zones/${id(zoneId)}/records` : '/me/records'
   return request<PageOf<ShiftRecord>>(`${path}${query({ status, cursor })}`)
-}
-
-/** GET /api/duty: the caller's zone (and admin right) and open shift. */
-export function getDutyState(options: { toast?: boolean } = {}): Promise<DutyState> {
-  return request<DutyState>('/duty', { toast: options.toast })
 }
 
 /** POST /api/duty/preview: what confirming the scan would do, or why not. No toast: the caller decides. */

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { Canvas, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
 import { imageAlt } from '@/utils/a11y'
 import { CANVAS_SIZE, downloadH5, saveToAlbumWeapp } from '@/package-company/code/compose'
 import { ApiError } from '@/services/request'
@@ -76,7 +77,7 @@ export default function ZoneCode() {
   }
 
   return (
-    <View className='page code'>
+    <PageFrame title='巡区二维码' className='code'>
       <View className='card code__card'>
         {src ? (
           <Image className='code__qr' src={src} mode='aspectFit' data-testid='zone-code' {...imageAlt(`${name}巡区二维码`)} showMenuByLongpress />
@@ -99,6 +100,6 @@ export default function ZoneCode() {
       {process.env.TARO_ENV !== 'h5' && (
         <Canvas type='2d' id={CANVAS_ID} className='code__canvas' style={{ width: `${CANVAS_SIZE.width}px`, height: `${CANVAS_SIZE.height}px` }} />
       )}
-    </View>
+    </PageFrame>
   )
 }

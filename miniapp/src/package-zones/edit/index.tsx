@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
+import Tap from '@/components/tap'
 import DeptSheet from '@/package-company/declare/dept-sheet'
 import { getDepartments } from '@/services/companies'
 import { EVENTS } from '@/services/config'
@@ -9,6 +11,7 @@ import { ApiError } from '@/services/request'
 import type { Department } from '@/services/types'
 import { createZone, getZone, updateZone } from '@/services/zones'
 import type { ZoneForm } from '@/services/zone-types'
+import { alertProps, decorative, IS_H5, labelled } from '@/utils/a11y'
 import { ICONS } from '@/utils/icons'
 import PlaceField, { type Place } from './place'
 import '@/package-company/form.scss'
@@ -142,17 +145,29 @@ export default function ZoneEdit() {
   }
 
   const busy = submitting || loading
+  const fenceM = geofenceOf(geofence)
+
+  const error = (field: Field) =>
+    errors[field] && (
+      <Text className='field-error form__error' id={`error-${field}`} {...alertProps()}>
+        {errors[field]}
+      </Text>
+    )
+  const described = (field: Field) => (errors[field] ? `error-${field}` : undefined)
 
   return (
-    <View className='page zone-edit'>
+    <PageFrame title={zoneId ? '编辑巡区' : '添加巡区'} className='zone-edit'>
       <View className='card form'>
         <View className='form__row'>
-          <Text className='form__label'>巡区名称</Text>
+          <Text className='form__label' id='zone-name-label'>
+            巡区名称
+          </Text>
           <Input
             className='form__input'
             type='text'
             maxlength={30}
             placeholder='请输入巡区名称'
+            {...labelled('zone-name-label', '巡区名称', described('name'))}
             value={name}
             disabled={busy || undefined}
             onInput={(e) => {
@@ -161,36 +176,40 @@ export default function ZoneEdit() {
             }}
           />
         </View>
-        {errors.name && <Text className='field-error form__error'>{errors.name}</Text>}
+        {error('name')}
 
-        <View className='form__row' data-testid='pick-department' onClick={() => void openSheet()}>
+        <Tap className='form__row' testId='pick-department' label={`管理部门：${dept?.label ?? '请选择分局及派出所'}`} onTap={() => void openSheet()}>
           <Text className='form__label'>管理部门</Text>
           <View className='form__pick'>
             <Text className={`form__value ${dept ? '' : 'form__placeholder'}`} data-testid='picked-department'>
               {dept?.label ?? '请选择分局及派出所'}
             </Text>
-            <View className='form__arrow' style={{ backgroundImage: ICONS.arrow }} />
+            <View className='form__arrow' style={{ backgroundImage: ICONS.arrow }} {...decorative()} />
           </View>
-        </View>
-        {errors.department && <Text className='field-error form__error'>{errors.department}</Text>}
+        </Tap>
+        {error('department')}
 
         <PlaceField
           place={place}
           disabled={busy}
+          describedBy={described('place')}
           onChange={(p) => {
             setPlace(p)
             clear('place')
           }}
         />
-        {errors.place && <Text className='field-error form__error'>{errors.place}</Text>}
+        {error('place')}
 
         <View className='form__row'>
-          <Text className='form__label'>地址描述</Text>
+          <Text className='form__label' id='zone-detail-label'>
+            地址描述
+          </Text>
           <Input
             className='form__input'
             type='text'
             maxlength={100}
             placeholder='请输入地址描述，如楼栋、楼层'
+            {...labelled('zone-detail-label', '地址描述', described('detail'))}
             value={detail}
             disabled={busy || undefined}
             onInput={(e) => {
@@ -199,17 +218,20 @@ export default function ZoneEdit() {
             }}
           />
         </View>
-        {errors.detail && <Text className='field-error form__error'>{errors.detail}</Text>}
+        {error('detail')}
 
         <View className='form__row'>
-          <Text className='form__label'>电子围栏</Text>
+          <Text className='form__label' id='zone-fence-label'>
+            电子围栏
+          </Text>
           <Input
             className='form__input zone-edit__fence'
-            type='number'
+            // H5: a text box (type=number ignores maxlength); weapp: the digit keyboard.
+            type={IS_H5 ? 'text' : 'number'}
             maxlength={4}
             placeholder='0为关闭'
             value={geofence}
-            nativeProps={{ 'aria-label': '电子围栏（米，0为关闭）' }}
+            {...labelled('zone-fence-label', '电子围栏（米）', described('geofence') ?? 'zone-fence-hint')}
             disabled={busy || undefined}
             onInput={(e) => {
               setGeofence(e.detail.value)
@@ -217,22 +239,25 @@ export default function ZoneEdit() {
             }}
           />
           <Text className='zone-edit__unit'>米</Text>
-          <Text className={`zone-edit__fence-state ${geofenceOf(geofence) ? 'zone-edit__fence-state--on' : ''}`} data-testid='geofence-state'>
-            {geofenceOf(geofence) ? '已开启' : '关闭'}
+          <Text className={`zone-edit__fence-state ${fenceM ? 'zone-edit__fence-state--on' : ''}`} data-testid='geofence-state'>
+            {fenceM ? '已开启' : '关闭'}
           </Text>
         </View>
-        <Text className='zone-edit__fence-hint'>
-          {geofenceOf(geofence) ? `须在巡区地点${geofenceOf(geofence)}米内扫码打卡` : '不限打卡位置；填写米数（最多5000）即开启'}
+        <Text className='zone-edit__fence-hint' id='zone-fence-hint'>
+          {fenceM ? `须在巡区地点${fenceM}米内扫码打卡` : '不限打卡位置；填写米数（最多5000）即开启'}
         </Text>
-        {errors.geofence && <Text className='field-error form__error'>{errors.geofence}</Text>}
+        {error('geofence')}
 
         <View className='form__row form__row--top zone-edit__remark'>
-          <Text className='form__label'>巡区备注</Text>
+          <Text className='form__label' id='zone-remark-label'>
+            巡区备注
+          </Text>
           <View className='zone-edit__remark-box'>
             <Textarea
               className='zone-edit__textarea'
               maxlength={REMARK_MAX}
               placeholder='请输入巡区备注'
+              {...labelled('zone-remark-label', '巡区备注', described('remark') ?? 'remark-count')}
               value={remark}
               disabled={busy || undefined}
               onInput={(e) => {
@@ -240,10 +265,10 @@ export default function ZoneEdit() {
                 clear('remark')
               }}
             />
-            <Text className='muted zone-edit__count' data-testid='remark-count'>{`${remark.length}/${REMARK_MAX}`}</Text>
+            <Text className='muted zone-edit__count' id='remark-count' data-testid='remark-count'>{`${remark.length}/${REMARK_MAX}`}</Text>
           </View>
         </View>
-        {errors.remark && <Text className='field-error form__error'>{errors.remark}</Text>}
+        {error('remark')}
       </View>
 
       <View className='form__actions'>
@@ -265,6 +290,6 @@ export default function ZoneEdit() {
           onClose={() => setSheet(null)}
         />
       )}
-    </View>
+    </PageFrame>
   )
 }

@@ -1,7 +1,9 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import Tap from '@/components/tap'
 import { deviceLocation } from '@/services/location'
+import { decorative, labelled } from '@/utils/a11y'
 import { ICONS } from '@/utils/icons'
 import { toast } from '@/services/feedback'
 
@@ -14,10 +16,12 @@ export type Place = { lat: string; lng: string; address: string }
 type Props = {
   place: Place
   disabled: boolean
+  /** The id of the field's error, when there is one. */
+  describedBy?: string
   onChange: (place: Place) => void
 }
 
-export default function PlaceField({ place, disabled, onChange }: Props) {
+export default function PlaceField({ place, disabled, describedBy, onChange }: Props) {
   if (process.env.TARO_ENV !== 'h5') {
     const choose = async () => {
       if (disabled) return
@@ -33,13 +37,13 @@ export default function PlaceField({ place, disabled, onChange }: Props) {
       }
     }
     return (
-      <View className='form__row' data-testid='pick-place' onClick={() => void choose()}>
+      <Tap className='form__row' testId='pick-place' label={`巡区地点：${place.address || '请选择巡区地点'}`} disabled={disabled} onTap={() => void choose()}>
         <Text className='form__label'>巡区地点</Text>
         <View className='form__pick'>
           <Text className={`form__value ${place.address ? '' : 'form__placeholder'}`}>{place.address || '请选择巡区地点'}</Text>
-          <View className='form__arrow' style={{ backgroundImage: ICONS.arrow }} />
+          <View className='form__arrow' style={{ backgroundImage: ICONS.arrow }} {...decorative()} />
         </View>
-      </View>
+      </Tap>
     )
   }
 
@@ -52,36 +56,45 @@ export default function PlaceField({ place, disabled, onChange }: Props) {
   return (
     <>
       <View className='form__row'>
-        <Text className='form__label'>巡区地点</Text>
+        <Text className='form__label' id='zone-place-label'>
+          巡区地点
+        </Text>
         <Input
           className='form__input'
           type='text'
           maxlength={100}
           placeholder='请输入巡区地点（地址）'
+          {...labelled('zone-place-label', '巡区地点', describedBy)}
           value={place.address}
           disabled={disabled || undefined}
           onInput={(e) => onChange({ ...place, address: e.detail.value })}
         />
       </View>
       <View className='form__row'>
-        <Text className='form__label'>纬度</Text>
+        <Text className='form__label' id='zone-lat-label'>
+          纬度
+        </Text>
         <Input
           className='form__input'
           type='text'
           maxlength={12}
           placeholder='纬度，如 31.8107'
+          {...labelled('zone-lat-label', '纬度', describedBy)}
           value={place.lat}
           disabled={disabled || undefined}
           onInput={(e) => onChange({ ...place, lat: e.detail.value })}
         />
       </View>
       <View className='form__row'>
-        <Text className='form__label'>经度</Text>
+        <Text className='form__label' id='zone-lng-label'>
+          经度
+        </Text>
         <Input
           className='form__input'
           type='text'
           maxlength={12}
           placeholder='经度，如 119.9741'
+          {...labelled('zone-lng-label', '经度', describedBy)}
           value={place.lng}
           disabled={disabled || undefined}
           onInput={(e) => onChange({ ...place, lng: e.detail.value })}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
 import SearchBar from '@/components/search-bar'
 import { EVENTS, PAGES } from '@/services/config'
 import { getSession } from '@/services/session'
@@ -84,7 +85,7 @@ export default function ZoneList() {
   const named = (zone: Zone) => `id=${zone.id}&name=${encodeURIComponent(zone.name)}`
 
   return (
-    <View className='page zones'>
+    <PageFrame title='巡区管理' className='zones'>
       <SearchBar value={q} placeholder='巡区名称' maxlength={30} onChange={setQ} onSearch={() => void load(q.trim(), null)} busy={loading && !cursor} testId='zones-q' />
       {isCompanyAdmin && (
         <View className='z-toolbar zones__toolbar'>
@@ -162,6 +163,6 @@ export default function ZoneList() {
       )}
       {loaded && items.length > 0 && !cursor && <Text className='muted z-note'>已经没有更多记录了</Text>}
       {loading && cursor && <Text className='muted z-note'>加载中…</Text>}
-    </View>
+    </PageFrame>
   )
 }

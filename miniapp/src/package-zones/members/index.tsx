@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
 import SearchBar from '@/components/search-bar'
 import { PAGES } from '@/services/config'
 import { getSession } from '@/services/session'
@@ -94,7 +95,7 @@ export default function ZoneMembers() {
   }
 
   return (
-    <View className='page zone-members'>
+    <PageFrame title={handover ? '移交' : '巡区人员'} className='zone-members'>
       {handover && <Text className='muted z-note'>请选择接任巡区管理员的人员</Text>}
       <SearchBar value={q} placeholder='姓名/电话' maxlength={20} onChange={setQ} onSearch={() => void load(q.trim(), null)} busy={loading && !cursor} testId='members-q' />
 
@@ -139,6 +140,6 @@ export default function ZoneMembers() {
       )}
       {loaded && items.length > 0 && !cursor && <Text className='muted z-note'>已经没有更多记录了</Text>}
       {loading && cursor && <Text className='muted z-note'>加载中…</Text>}
-    </View>
+    </PageFrame>
   )
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
 import { DUTY_SENT } from '@/services/duty-queue'
 import { listRecords } from '@/services/zones'
 import type { RecordStatus, ShiftRecord } from '@/services/zone-types'
@@ -102,7 +103,7 @@ export default function Records() {
   const label = FILTERS.find((f) => f.status === status)?.label ?? '全部'
 
   return (
-    <View className='page records'>
+    <PageFrame title={zoneName ? `到岗记录 · ${zoneName}` : '到岗记录'} className='records'>
       <View className='records__bar'>
         <ActionButton kind='plain' className='records__filter' testId='records-filter' aria-expanded={menu ? 'true' : 'false'} onClick={() => setMenu(!menu)}>
           {`${label} ▼`}
@@ -167,6 +168,6 @@ export default function Records() {
       {loaded && items.length === 0 && <Text className='muted z-note' data-testid='records-empty'>暂无到岗记录</Text>}
       {loaded && items.length > 0 && !cursor && <Text className='muted z-note'>已经没有更多记录了</Text>}
       {loaded && loading && cursor && <Text className='muted z-note'>加载中…</Text>}
-    </View>
+    </PageFrame>
   )
 }

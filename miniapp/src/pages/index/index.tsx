@@ -16,7 +16,6 @@ import { scanWithCamera } from '@/services/scan-flow'
 import { getSession } from '@/services/session'
 import type { Me, Tile } from '@/services/types'
 import type { DutyState } from '@/services/zone-types'
-import { getDutyState } from '@/services/zones'
 import { date } from '@/utils/format'
 import { decorative } from '@/utils/a11y'
 import { ICONS } from '@/utils/icons'
@@ -52,23 +51,8 @@ export default function Index() {
     await noticeSeen(notice.id).catch(() => undefined)
   }, [])
 
-  // Members of a company: their zone (and whether they administer it), their open shift, and scans
-  // still waiting for the network.
-  const [duty, setDuty] = useState<DutyState | null>(null)
+  // Scans still waiting for the network (the zone and the open shift come with Me).
   const [pending, setPending] = useState(0)
-
-  const loadDuty = useCallback(async (user: Me) => {
-    setPending(queuedScans().length)
-    if (!user.company) {
-      setDuty(null)
-      return
-    }
-    try {
-      setDuty(await getDutyState({ toast: false }))
-    } catch {
-      // the tiles still work; the card stays as it was
-    }
-  }, [])
 
   const load = useCallback(async () => {
     const session = getSession()
@@ -84,12 +68,12 @@ export default function Index() {
       setMe(user)
       setStatus('ready')
       void tellNotice(user)
-      void loadDuty(user)
+      setPending(queuedScans().length)
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '加载失败，请稍后重试')
       setStatus('error')
     }
-  }, [tellNotice, loadDuty])
+  }, [tellNotice])
 
   useEffect(() => {
     const sent = () => void load()
@@ -205,12 +189,10 @@ export default function Index() {
   const verified = me?.identity.status === 'verified'
   // A cached user keeps the page usable while /me reloads in the background.
   const showAuth = !verified && (status === 'ready' || me !== null)
-  // A zone admin is a guard with a right on one zone (guide 图15): 巡区管理 joins their tiles.
-  const zoneAdmin = Boolean(duty?.zone?.isAdmin) && me?.company?.role !== 'admin'
-  const tiles = [...(me?.tiles ?? [])]
-  if (zoneAdmin && !tiles.some((t) => t.key === 'zones')) {
-    tiles.splice(tiles.findIndex((t) => t.key === 'scan') + 1, 0, { key: 'zones', title: '巡区管理' })
-  }
+  // Members of a company: their zone (and whether they administer it) and their open shift, from
+  // Me in the same answer; a zone admin's tiles (巡区管理, guide 图15) come from the server too.
+  const duty: DutyState | null = me?.company ? { zone: me.zone ?? null, openShift: me.openShift ?? null } : null
+  const tiles = me?.tiles ?? []
 
   return (
     <PageFrame title='常州群防群治' bar={false} className='home'>
