@@ -37,9 +37,10 @@ try {
   const paths = benchPaths(actors, {
     admin: await token(actors.admin),
     officer: await token(actors.officer),
+    guard: await token(actors.guard),
   }).filter((p) => !only || only.test(p.name));
 
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = Number(Deno.env.get("BENCH_PORT") || 20000 + Math.floor(Math.random() * 20000));
   const poolMax = Deno.env.get("DB_POOL_MAX") ?? "";
   server = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "local/start.ts", "--no-build", "--port", String(port), "--data", dataDir],
