@@ -337,6 +337,36 @@ comment on function private.tip_inbox_as(jsonb, text, uuid, timestamptz, uuid, i
 revoke all on function private.tip_inbox_as(jsonb, text, uuid, timestamptz, uuid, int)
   from public, anon, authenticated;
 
+create or replace function private.tip_supervision_as(
+  p_claims jsonb,
+  p_status text,
+  p_before_created timestamptz,
+  p_before_id uuid,
+  p_limit int
+)
+returns json
+language plpgsql
+as $$
+begin
+  perform private.act_as(p_claims);
+  if not private.is_platform_supervisor() then
+    raise exception using errcode = 'P0001', message = 'not_supervisor',
+      detail = '仅平台监督员可以查看线索监督';
+  end if;
+  -- RLS lets a platform supervisor read every tip
+  return private.tip_list_json(array(
+    select t from public.tips t
+    where (p_status is null or t.status = p_status::public.tip_status)
+      and (p_before_created is null or (t.created_at, t.id) < (p_before_created, p_before_id))
+    order by t.created_at desc, t.id desc
+    limit p_limit));
+end
+$$;
+comment on function private.tip_supervision_as(jsonb, text, timestamptz, uuid, int) is
+  'GET /api/tip-supervision in one statement: act_as, not_supervisor for anyone but a platform supervisor, then up to p_limit tips by status, newest first.';
+revoke all on function private.tip_supervision_as(jsonb, text, timestamptz, uuid, int)
+  from public, anon, authenticated;
+
 -- One tip with everything its page shows, as the caller may see it (null: not at all). Called
 -- by tip_detail_as, and inside the reply's transaction (so executable by authenticated: it is
 -- not a definer function and reads only under the caller's RLS).
@@ -358,7 +388,8 @@ begin
            'createdAt', private.js_time(t.created_at),
            'officerDepartment', (select o.department_id from public.police_officers o
                                   where o.user_id = (select auth.uid())),
-           'supervisor', private.is_platform_supervisor()),
+           'supervisor', private.is_platform_supervisor(),
+           'reporterBlacklisted', public.tip_reporter_blacklisted(t.id)),
          t.id in (select private.my_tip_ids())
     into v_tip, v_mine
     from public.tips t

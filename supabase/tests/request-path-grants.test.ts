@@ -27,6 +27,7 @@ const READS = [
   "private.tip_categories_as(jsonb)",
   "private.tip_detail_as(jsonb,uuid)",
   "private.tip_inbox_as(jsonb,text,uuid,timestamp with time zone,uuid,integer)",
+  "private.tip_supervision_as(jsonb,text,timestamp with time zone,uuid,integer)",
   "private.zone_members_page_as(jsonb,uuid,text,timestamp with time zone,uuid,integer)",
   "private.zones_page_as(jsonb,text,timestamp with time zone,uuid,integer)",
 ];

@@ -39,6 +39,18 @@ export async function inboxAs(
   );
 }
 
+/** 线索监督 (403 not_supervisor for anyone else): every tip, by status, in one statement. */
+export async function everyTipAs(
+  claims: Claims,
+  status: Status | null,
+  k: Keyset,
+  limit: number,
+): Promise<ListRow[]> {
+  return JSON.parse(
+    await callAs(claims, "private.tip_supervision_as", status, k.created, k.id, limit),
+  );
+}
+
 export const toListItem = ({ createdKey: _, ...r }: ListRow): TipListItem => ({
   ...r,
   statusText: STATUS_TEXT[r.status],
@@ -64,6 +76,7 @@ type DetailJson = {
     createdAt: string;
     officerDepartment: string | null;
     supervisor: boolean;
+    reporterBlacklisted: boolean | null;
   };
   mine: boolean;
   me: string;
@@ -139,6 +152,7 @@ function toDetail(d: DetailJson | null): Detail {
     createdAt: t.createdAt,
     viewer,
     reporter,
+    reporterBlacklisted: t.reporterBlacklisted,
     photoPaths: d.photoPaths,
     history: d.history.map((e) => ({
       kind: e.kind as TipDetail["history"][number]["kind"],
