@@ -46,7 +46,8 @@ if (mode === "prepare") {
   const poolMax = Number(Deno.env.get("DB_POOL_MAX") || 8);
   Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
   await configureEnv({ base: "http://127.0.0.1:1", dbUrl: saved.url, poolMax });
-  const sql = postgres(saved.url, { ...POOL_OPTIONS, max: poolMax });
+  // connect_timeout: valgrind makes a connect far slower than POOL_OPTIONS allow
+  const sql = postgres(saved.url, { ...POOL_OPTIONS, max: poolMax, connect_timeout: 60 });
   useSql(sql);
   const stack = createStack({
     sql,
@@ -62,6 +63,7 @@ if (mode === "prepare") {
     admin: await token(a.admin),
     officer: await token(a.officer),
     guard: await token(a.guard),
+    supervisor: await token(a.supervisor),
   }).filter((p) => !pattern || new RegExp(pattern).test(p.name));
   const drive = async (url: string, auth: string, total: number) => {
     let next = 0;

@@ -17,7 +17,7 @@ export type BenchPath = {
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const one = (s: string) => s.replace(/\s+/g, " ").trim();
 
-type Actor = "admin" | "officer" | "guard";
+type Actor = "admin" | "officer" | "guard" | "supervisor";
 
 type Read = {
   name: string;
@@ -181,6 +181,15 @@ export function benchPaths(actors: BenchActors, tokens: Record<Actor, string>): 
              and t.status = 'pending'
            order by t.created_at desc, t.id desc limit 21))`],
       fn: (c) => `select private.tip_inbox_as(${c}::jsonb, 'pending', null, null, null, 21)::text`,
+    },
+    {
+      name: "GET /api/tip-supervision (supervisor, 20 of 2,000)",
+      url: `${api}/tip-supervision`,
+      actor: "supervisor",
+      queries: [`
+        select private.tip_list_json(array(
+          select t from public.tips t order by t.created_at desc, t.id desc limit 21))`],
+      fn: (c) => `select private.tip_supervision_as(${c}::jsonb, null, null, null, 21)::text`,
     },
     {
       name: "GET /api/reviews (officer, 20 of 60 pending)",

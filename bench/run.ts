@@ -40,6 +40,7 @@ try {
     admin: await token(actors.admin),
     officer: await token(actors.officer),
     guard: await token(actors.guard),
+    supervisor: await token(actors.supervisor),
   }).filter((p) => !only || only.test(p.name));
 
   const port = Number(Deno.env.get("BENCH_PORT") || 20000 + Math.floor(Math.random() * 20000));

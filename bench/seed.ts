@@ -15,6 +15,8 @@ export type BenchActors = {
   tipId: string;
   /** A pending declaration's review token (the officer's 审核二维码 preview). */
   reviewToken: string;
+  /** A platform supervisor (线索监督: every tip). */
+  supervisor: { userId: string; sessionId: string; phone: string };
 };
 
 const creditCode = (i: number) => {
@@ -79,6 +81,12 @@ export async function seedBench(sql: postgres.Sql): Promise<BenchActors> {
            p.user_id, 'member', now() - (row_number() over ()) * interval '1 minute'
       from p`;
   const reads = await seedReads(sql);
+  const [sup] = await sql<{ id: string; phone: string }[]>`
+    insert into auth_bridge.users (phone) values ('18699990002') returning id, phone`;
+  await sql`insert into public.profiles (user_id, phone, name)
+            values (${sup.id}, ${sup.phone}, '压测监督员')`;
+  await sql`insert into public.platform_supervisors (user_id) values (${sup.id})`;
+  const supervisor = { userId: sup.id, phone: sup.phone };
   await sql`analyze`;
   const [admin] = await sql<{ user_id: string; phone: string; company_id: string }[]>`
     select m.user_id, p.phone, m.company_id from public.memberships m
@@ -104,6 +112,7 @@ export async function seedBench(sql: postgres.Sql): Promise<BenchActors> {
     zoneId: reads.zoneId,
     tipId: reads.tipId,
     reviewToken: "bench_review_token_000201",
+    supervisor: { ...supervisor, sessionId: await session(supervisor.userId) },
   };
 }
 
