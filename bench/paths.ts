@@ -40,21 +40,7 @@ export function benchPaths(actors: BenchActors, tokens: Record<Actor, string>): 
       name: "GET /api/me",
       url: `${api}/me`,
       actor: "admin",
-      queries: [`
-        select p.user_id, p.phone, p.name, p.verified_at, p.source::text as source,
-               exists (select 1 from public.police_officers o where o.user_id = p.user_id) as police,
-               m.company_id, rc.name as company_name, m.role::text as company_role,
-               exists (select 1 from public.companies d
-                        where d.declarant_id = p.user_id and d.status = 'pending')
-                 as pending_declaration,
-               n.membership_id as notice_id, n.company_name as notice_company,
-               n.left_at as notice_at
-          from public.profiles p
-          left join public.memberships m on m.user_id = p.user_id and m.left_at is null
-          left join public.companies c on c.id = m.company_id
-          left join public.registry_companies rc on rc.id = c.registry_company_id
-          left join lateral public.dismissal_notice() n on true
-         where p.user_id = (select auth.uid())`],
+      queries: [`select private.me_json()`],
       fn: (c) => `select private.me_as(${c}::jsonb)::text`,
     },
     {
