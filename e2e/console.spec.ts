@@ -317,6 +317,12 @@ test("a declaration approved from the queue, a tip handled, CSV exported; anothe
   await desk.getByRole("link", { name: receipt }).click();
   await expect(desk.getByRole("heading", { name: "线索详情", level: 1 })).toBeVisible();
   await expect(desk.locator(".facts")).toContainText(content);
+  // the desk's clock is in London; the time is shown as in Beijing
+  const sent = await call(base, `/tips/${tipId}`, await consoleToken(desk));
+  const beijing = new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false,
+  }).format(new Date(sent.createdAt));
+  await expect(desk.locator(".facts")).toContainText(`举报时间${beijing}`);
   const photo = desk.getByRole("img", { name: "图片线索 1" });
   await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   await desk.getByLabel("处理方式").selectOption({ label: "受理" });

@@ -3,6 +3,7 @@
 // `api` function with the officer's session from 扫码登录, and RLS scopes every answer.
 // Hosted, it is /functions/v1/console/; the local stack mounts the same app there.
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 
 /** Where the bundle is: built by `build.ts` (npm start and the test phases run it when stale). */
 export const DIST = new URL("./dist/", import.meta.url);
@@ -38,6 +39,9 @@ async function loadBundle() {
 }
 
 export const app = new Hono();
+
+// the bundle is ~1 MB of JavaScript (ECharts is most of it), ~330 KB gzipped
+app.use("/console/app.js", compress());
 
 // the page's relative ./app.js must resolve inside the function: /console goes to /console/
 app.get("/console", (c) => {
