@@ -8,9 +8,15 @@
 // Measured on this machine (2 shared cores) for a 12 MP phone photo: @jsquash/jpeg (mozjpeg,
 // wasm) decodes in 0.3-0.4 s where imagescript needs 1.6-2.2 s, which would spend a hosted
 // edge function's 2 s CPU budget alone; imagescript resizes (0.02-0.09 s) and encodes the
-// bounded result (0.1-0.2 s) faster than mozjpeg (0.5-2 s), and decodes PNG. Both ship their
-// wasm inside the npm package: nothing is fetched at run time.
+// bounded result (0.1-0.2 s) faster than mozjpeg (0.5-2 s), and decodes PNG. WebP is decoded by
+// @jsquash/webp (libwebp, wasm): a still image only, lossy or lossless, with or without alpha;
+// an animation is refused (which frame would be the evidence?). A 12 MP lossy WebP decodes in
+// 0.9-1.1 s here (the whole pipeline 1.1-1.3 s), so the mini-program's compression still matters.
+// Each decoder ships its wasm inside its npm package and loads it from there (a file: URL beside
+// the module): nothing is fetched at run time. A WebP's EXIF orientation is not applied: its EXIF
+// chunk comes after the pixels and browsers such as Firefox draw a WebP as stored.
 import { decode as decodeJpeg } from "@jsquash/jpeg";
+import { decode as decodeWebp } from "@jsquash/webp";
 import { Image } from "imagescript";
 import { AppError } from "./errors.ts";
 
@@ -30,7 +36,7 @@ export type StoredImage = {
   height: number;
 };
 
-export type ImageKind = "jpeg" | "png";
+export type ImageKind = "jpeg" | "png" | "webp";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -40,22 +46,34 @@ export function detectImage(bytes: Uint8Array): ImageKind | null {
     return "jpeg";
   }
   if (bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return "png";
+  if (bytes.length >= 16 && ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 12) === "WEBP") {
+    return "webp";
+  }
   return null;
 }
 
 /**
  * Checks and re-encodes an uploaded photo. `what` names it in the messages (头像, 照片).
- * 413 photo_too_large; 400 photo_invalid (not a JPEG or PNG, or undecodable);
- * 400 photo_too_many_pixels (over MAX_SOURCE_PIXELS, refused before decoding).
+ * 413 photo_too_large; 400 photo_invalid (not a JPEG, PNG or WebP, or undecodable);
+ * 400 photo_animated (an animated WebP); 400 photo_too_many_pixels (over MAX_SOURCE_PIXELS,
+ * refused before decoding).
  */
 export async function processImage(bytes: Uint8Array, what = "照片"): Promise<StoredImage> {
   if (bytes.length > MAX_IMAGE_BYTES) {
     throw new AppError(413, "photo_too_large", `${what}不能超过 5 MB`);
   }
-  const invalid = () => new AppError(400, "photo_invalid", `${what}须为 JPEG 或 PNG 图片`);
+  const invalid = () =>
+    new AppError(400, "photo_invalid", `${what}须为 JPEG、PNG 或 WebP 图片，且能正常打开`);
   const kind = detectImage(bytes);
   if (!kind) throw invalid();
-  const size = kind === "jpeg" ? jpegSize(bytes) : pngSize(bytes);
+  const size = kind === "jpeg"
+    ? jpegSize(bytes)
+    : kind === "png"
+    ? pngSize(bytes)
+    : webpSize(bytes);
+  if (size === "animated") {
+    throw new AppError(400, "photo_animated", `${what}不能是动图，请选择一张静态照片`);
+  }
   if (!size || size.width < 1 || size.height < 1) throw invalid();
   if (size.width * size.height > MAX_SOURCE_PIXELS) {
     throw new AppError(400, "photo_too_many_pixels", `${what}像素过大，请压缩后再上传`);
@@ -63,7 +81,11 @@ export async function processImage(bytes: Uint8Array, what = "照片"): Promise<
 
   let image: Image;
   try {
-    image = kind === "jpeg" ? await fromJpeg(bytes) : await fromPng(bytes);
+    image = kind === "jpeg"
+      ? await fromJpeg(bytes)
+      : kind === "png"
+      ? await fromPng(bytes)
+      : await fromWebp(bytes);
   } catch {
     throw invalid();
   }
@@ -88,6 +110,13 @@ export async function processImage(bytes: Uint8Array, what = "照片"): Promise<
 async function fromJpeg(bytes: Uint8Array): Promise<Image> {
   const copy = bytes.slice().buffer;
   const data = await decodeJpeg(copy);
+  const image = new Image(data.width, data.height);
+  image.bitmap.set(data.data);
+  return image;
+}
+
+async function fromWebp(bytes: Uint8Array): Promise<Image> {
+  const data = await decodeWebp(bytes.slice().buffer);
   const image = new Image(data.width, data.height);
   image.bitmap.set(data.data);
   return image;
@@ -160,6 +189,47 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } | 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (String.fromCharCode(...bytes.subarray(12, 16)) !== "IHDR") return null;
   return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  return String.fromCharCode(...bytes.subarray(from, to));
+}
+
+/**
+ * Width and height of a still WebP from its first chunk (VP8X canvas, VP8 frame header or VP8L
+ * header), "animated" when VP8X says so or an ANIM/ANMF chunk is present, null when malformed.
+ */
+export function webpSize(
+  bytes: Uint8Array,
+): { width: number; height: number } | "animated" | null {
+  if (bytes.length < 30) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const riffEnd = 8 + view.getUint32(4, true);
+  if (riffEnd > bytes.length || riffEnd < 20) return null;
+  // any animation chunk anywhere, whatever the header claims
+  for (let at = 12; at + 8 <= riffEnd;) {
+    const type = ascii(bytes, at, at + 4);
+    if (type === "ANIM" || type === "ANMF") return "animated";
+    at += 8 + view.getUint32(at + 4, true) + (view.getUint32(at + 4, true) & 1);
+  }
+  const first = ascii(bytes, 12, 16);
+  if (first === "VP8X") {
+    if (bytes[20] & 0x02) return "animated";
+    return {
+      width: 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)),
+      height: 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)),
+    };
+  }
+  if (first === "VP8 ") {
+    if (bytes[23] !== 0x9d || bytes[24] !== 0x01 || bytes[25] !== 0x2a) return null;
+    return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+  }
+  if (first === "VP8L") {
+    if (bytes[20] !== 0x2f) return null;
+    const bits = view.getUint32(21, true);
+    return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff) };
+  }
+  return null;
 }
 
 /** The EXIF orientation tag (0x0112) of the first APP1 Exif segment; 1 when absent. */

@@ -62,6 +62,27 @@ export function maskName(name: string): string {
   return chars[0] + "*".repeat(Math.max(chars.length - 1, 1));
 }
 
+// deno-lint-ignore no-control-regex -- these ARE the characters refused
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LINE_BREAKS = /[\t\n\r]+/g;
+
+/**
+ * Every free-text field of the API (names, addresses, remarks, reasons, notes, messages, search
+ * queries, scanned codes and tokens) starts here. PostgreSQL's text and jsonb cannot hold U+0000
+ * (a NUL reaching SQL is a 500), a lone UTF-16 surrogate is no character at all, and the other C0
+ * and C1 controls are never what a person typed: all are refused as 400 invalid_input with a
+ * message naming the field. Tab, line feed and carriage return are kept in a `multiline` field
+ * (a tip, a message, a remark, a reason); elsewhere they become one space (a Textarea address or
+ * a pasted search word), so the field stays one line. Chain .trim(), .min(), .max() after it.
+ */
+export function plainText(label: string, o: { multiline?: boolean; missing?: string } = {}) {
+  const base = z.string({ error: o.missing ?? `${label}须为文字` })
+    .refine((v) => v.isWellFormed() && !CONTROL.test(v), {
+      error: `${label}不能含有控制字符等无效字符`,
+    });
+  return o.multiline ? base : base.overwrite((v) => v.replace(LINE_BREAKS, " "));
+}
+
 export const nameSchema = z.string({ error: "请填写姓名" }).trim()
   .refine((v) => [...v].length <= NAME_MAX, { error: `姓名不能超过 ${NAME_MAX} 个字` })
   .refine(isValidChineseName, { error: "姓名须为 2 个以上汉字（少数民族姓名可含 ·）" })
@@ -90,7 +111,8 @@ export function invalidInput(error: z.ZodError): AppError {
   const field = issue?.path.map(String).join(".") ?? "";
   const label = LABELS[field] ?? (field || "请求体");
   const short = label.split(" ")[0];
-  const text = issue && HAS_CJK.test(issue.message) ? issue.message : `${short}格式不正确`;
-  const message = text.includes(short) ? text : `${label}：${text}`;
+  // A Chinese message was written for its field and is shown as it is (prefixing the label
+  // gave "姓名：请输入巡区名称" for a zone's name); zod's own English ones become "<label>格式不正确".
+  const message = issue && HAS_CJK.test(issue.message) ? issue.message : `${short}格式不正确`;
   return new AppError(400, "invalid_input", message);
 }

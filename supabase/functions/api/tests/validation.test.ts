@@ -6,6 +6,7 @@ import {
   isValidIdNumber,
   maskName,
   maskPhone,
+  plainText,
 } from "../../_shared/validation.ts";
 
 const withCheck = (first17: string) => first17 + idCheckChar(first17);
@@ -59,4 +60,32 @@ Deno.test("maskPhone and maskName hide all but the edges", () => {
   assert.equal(maskPhone("123"), "***");
   assert.equal(maskName("张三"), "张*");
   assert.equal(maskName("欧阳娜娜"), "欧***");
+});
+
+Deno.test("plainText refuses controls and lone surrogates, keeps lines only where multiline", () => {
+  const line = plainText("地址");
+  const lines = plainText("备注", { multiline: true });
+  const table: [string, string | null, string | null][] = [
+    // input, one-line result, multiline result (null: refused)
+    ["通江中路 88 号", "通江中路 88 号", "通江中路 88 号"],
+    ["第一行\n第二行", "第一行 第二行", "第一行\n第二行"],
+    ["a\r\n\tb", "a b", "a\r\n\tb"],
+    ["𠮷野家 😀", "𠮷野家 😀", "𠮷野家 😀"],
+    ["a\u0000b", null, null],
+    ["a\u0007b", null, null],
+    ["a\u000bb", null, null],
+    ["a\u001fb", null, null],
+    ["a\u007fb", null, null],
+    ["a\u0085b", null, null],
+    ["a\ud800b", null, null],
+    ["a\udc00", null, null],
+  ];
+  for (const [input, one, multi] of table) {
+    const a = line.safeParse(input);
+    assert.equal(a.success ? a.data : null, one, JSON.stringify(input));
+    const b = lines.safeParse(input);
+    assert.equal(b.success ? b.data : null, multi, JSON.stringify(input));
+  }
+  const refused = line.safeParse("a\u0000b");
+  assert.ok(!refused.success && refused.error.issues[0].message.startsWith("地址不能含有"));
 });

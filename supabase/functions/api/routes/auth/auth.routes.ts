@@ -7,12 +7,13 @@ import {
   limitBody,
   signedInRoute,
 } from "../../../_shared/openapi.ts";
+import { plainText } from "../../../_shared/validation.ts";
 import { OkSchema, SessionSchema } from "../../schemas.ts";
 
 const tags = ["auth"];
 
 const code = (label: string) =>
-  z.string({ error: `缺少${label}` }).min(1, { error: `${label}不能为空` }).max(256, {
+  plainText(label, { missing: `缺少${label}` }).min(1, { error: `${label}不能为空` }).max(256, {
     error: `${label}过长`,
   });
 

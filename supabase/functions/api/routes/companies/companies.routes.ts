@@ -2,7 +2,7 @@
 // own company state and 审核二维码, the 单位码 and joining by it (入职扫码), and 人员名单.
 import { z } from "@hono/zod-openapi";
 import { jsonBody, jsonResponse, pngContent, signedInRoute } from "../../../_shared/openapi.ts";
-import { NAME_MAX } from "../../../_shared/validation.ts";
+import { NAME_MAX, plainText } from "../../../_shared/validation.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import {
   DeclarationSchema,
@@ -30,8 +30,8 @@ export const declare = signedInRoute({
     body: jsonBody(z.object({
       registryCompanyId: z.string({ error: "请选择单位" }).uuid({ error: "请选择单位" }),
       departmentId: z.string({ error: "请选择管理部门" }).uuid({ error: "请选择管理部门" }),
-      address: z.string({ error: "请填写经营地址" }).max(500),
-      contactPhone: z.string({ error: "请填写联系电话" }).max(50),
+      address: plainText("经营地址", { missing: "请填写经营地址" }).max(500),
+      contactPhone: plainText("联系电话", { missing: "请填写联系电话" }).max(50),
     })),
   },
   responses: { 200: jsonResponse(DeclarationSchema, "申报") },
@@ -97,7 +97,7 @@ export const join = signedInRoute({
   tags,
   request: {
     body: jsonBody(z.object({
-      token: z.string({ error: "缺少单位码" }).min(1, { error: "缺少单位码" }).max(500)
+      token: plainText("单位码", { missing: "缺少单位码" }).min(1, { error: "缺少单位码" }).max(500)
         .openapi({ description: "单位码的 token（或扫到的完整链接）" }),
       hasGuardCertificate: z.boolean({ error: "请选择是否有保安证" }),
     })),
@@ -114,7 +114,8 @@ export const staff = signedInRoute({
   request: {
     params: companyIdParam,
     query: z.object({
-      q: z.string().trim().max(NAME_MAX, { error: `搜索词不能超过 ${NAME_MAX} 个字` }).default("")
+      q: plainText("搜索词").trim().max(NAME_MAX, { error: `搜索词不能超过 ${NAME_MAX} 个字` })
+        .default("")
         .openapi({ description: "姓名或手机号中的字词" }),
       ...pageQuery,
     }),

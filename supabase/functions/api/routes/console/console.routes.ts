@@ -10,6 +10,7 @@ import {
   signedInRoute,
 } from "../../../_shared/openapi.ts";
 import { OkSchema, SessionSchema } from "../../schemas.ts";
+import { plainText } from "../../../_shared/validation.ts";
 
 const tags = ["console"];
 
@@ -55,7 +56,7 @@ export const poll = createRoute({
       }),
     }),
     body: jsonBody(z.object({
-      pollSecret: z.string({ error: "缺少 pollSecret" }).min(1).max(200),
+      pollSecret: plainText("pollSecret", { missing: "缺少 pollSecret" }).min(1).max(200),
     })),
   },
   responses: {
@@ -71,7 +72,7 @@ export const confirm = signedInRoute({
   tags,
   request: {
     body: jsonBody(z.object({
-      code: z.string({ error: "缺少二维码内容" }).min(1).max(200),
+      code: plainText("二维码内容", { missing: "缺少二维码内容" }).min(1).max(200),
     })),
   },
   responses: { 200: jsonResponse(OkSchema, "已确认") },

@@ -2,6 +2,7 @@
 // or later from the offline queue with the device time), and the caller's duty state.
 import { z } from "@hono/zod-openapi";
 import { jsonBody, jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
+import { plainText } from "../../../_shared/validation.ts";
 import {
   DUTY_ACTIONS,
   DutyPreviewSchema,
@@ -11,7 +12,9 @@ import {
 
 const tags = ["duty"];
 
-const code = z.string({ error: "缺少二维码内容" }).min(1, { error: "缺少二维码内容" })
+const code = plainText("二维码内容", { missing: "缺少二维码内容" }).min(1, {
+  error: "缺少二维码内容",
+})
   .max(2000, { error: "二维码内容过长" })
   .openapi({ description: "扫到的巡区二维码内容（完整链接或 token）" });
 

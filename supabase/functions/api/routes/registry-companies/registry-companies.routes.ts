@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
+import { plainText } from "../../../_shared/validation.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { pageOf, RegistryCompanySchema } from "../../schemas.ts";
 
@@ -10,7 +11,7 @@ export const search = signedInRoute({
   tags: ["companies"],
   request: {
     query: z.object({
-      q: z.string().trim().max(50, { error: "搜索词不能超过 50 个字" }).default("")
+      q: plainText("搜索词").trim().max(50, { error: "搜索词不能超过 50 个字" }).default("")
         .openapi({ description: "名称中的字词", example: "保安" }),
       ...pageQuery,
     }),

@@ -2,13 +2,14 @@
 // 单位审核 list. Officers only, within their department's scope; the SQL functions decide.
 import { z } from "@hono/zod-openapi";
 import { jsonBody, jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
+import { plainText } from "../../../_shared/validation.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { OkSchema, pageOf, ReviewListItemSchema, ReviewPreviewSchema } from "../../schemas.ts";
 
 const tags = ["reviews"];
 
 const tokenParam = z.object({
-  token: z.string().max(200).openapi({ param: { name: "token", in: "path" } }),
+  token: plainText("审核码").max(200).openapi({ param: { name: "token", in: "path" } }),
 });
 
 export const list = signedInRoute({
@@ -47,7 +48,8 @@ export const decide = signedInRoute({
     params: tokenParam,
     body: jsonBody(z.object({
       approve: z.boolean({ error: "请选择通过或驳回" }),
-      reason: z.string().trim().max(200, { error: "驳回原因不能超过 200 个字" }).optional(),
+      reason: plainText("驳回原因", { multiline: true }).trim()
+        .max(200, { error: "驳回原因不能超过 200 个字" }).optional(),
     })),
   },
   responses: { 200: jsonResponse(OkSchema, "已审核") },

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { jsonBody, jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
+import { plainText } from "../../../_shared/validation.ts";
 import { ScanResultSchema } from "../../schemas.ts";
 
 export const scan = signedInRoute({
@@ -9,7 +10,9 @@ export const scan = signedInRoute({
   tags: ["scan"],
   request: {
     body: jsonBody(z.object({
-      code: z.string({ error: "缺少二维码内容" }).max(2000, { error: "二维码内容过长" }),
+      code: plainText("二维码内容", { missing: "缺少二维码内容" }).max(2000, {
+        error: "二维码内容过长",
+      }),
     })),
   },
   responses: { 200: jsonResponse(ScanResultSchema, "识别结果") },

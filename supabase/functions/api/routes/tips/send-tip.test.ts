@@ -83,6 +83,56 @@ apiTest(
   },
 );
 
+const webpFixture = (name: string) =>
+  Deno.readFile(new URL(`../../tests/fixtures/${name}`, import.meta.url));
+
+apiTest(
+  "POST /api/tips stores a WebP photo as a JPEG without its EXIF and XMP location",
+  async () => {
+    const user = await verifiedUser();
+    const webp = await webpFixture("photo-gps.webp");
+    assert.ok(contains(webp, SECRET_MARKER));
+    const tip = await sendTip(user, { photos: [`data:image/webp;base64,${b64(webp)}`] });
+    const detail = await (await get(`/api/tips/${tip.id}`, user.accessToken)).json();
+    assert.equal(detail.photos.length, 1);
+    assert.deepEqual([detail.photos[0].width, detail.photos[0].height], [32, 24]);
+    const img = await fetch(detail.photos[0].url);
+    assert.equal(img.status, 200);
+    const bytes = new Uint8Array(await img.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xff, 0xd8, 0xff], "stored as a JPEG");
+    for (const tag of [SECRET_MARKER, "EXIF", "Exif", "xmpmeta", "WEBP"]) {
+      assert.ok(!contains(bytes, tag), tag);
+    }
+  },
+);
+
+apiTest(
+  "POST /api/tips refuses an animated or a corrupt WebP with 400, and stores nothing",
+  async () => {
+    const user = await verifiedUser();
+    const before = await orphanCount();
+    const animated = await webpFixture("animated.webp");
+    await refused(
+      await post(
+        "/api/tips",
+        tipBody({ photos: [await photo(), b64(animated)] }),
+        user.accessToken,
+      ),
+      400,
+      "photo_animated",
+    );
+    const corrupt = (await webpFixture("photo-gps.webp")).slice();
+    corrupt.set([0, 0, 0], 41); // the VP8 frame's start code
+    await refused(
+      await post("/api/tips", tipBody({ photos: [b64(corrupt)] }), user.accessToken),
+      400,
+      "photo_invalid",
+    );
+    assert.deepEqual(await storedOf(user.user.id), { tips: 0, objects: 0 });
+    assert.equal(await orphanCount(), before);
+  },
+);
+
 apiTest(
   "POST /api/tips refuses an unverified user, and writes nothing",
   async () => {

@@ -33,7 +33,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function photoBytes(text: string): Uint8Array {
   const b64 = text.replace(/^data:[a-z/+.-]+;base64,/i, "").replace(/\s+/g, "");
   if (b64.length === 0 || b64.length % 4 !== 0 || !BASE64.test(b64)) {
-    throw new AppError(400, "photo_invalid", "图片线索须为 JPEG 或 PNG 图片");
+    throw new AppError(400, "photo_invalid", "图片线索须为 JPEG、PNG 或 WebP 图片");
   }
   return new Uint8Array(Buffer.from(b64, "base64"));
 }

@@ -4,6 +4,7 @@
 // migration 20261128400000_tips decide who may do what.
 import { z } from "@hono/zod-openapi";
 import { AppError } from "../../../_shared/errors.ts";
+import { plainText } from "../../../_shared/validation.ts";
 import { jsonBody, jsonResponse, limitBody, signedInRoute } from "../../../_shared/openapi.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { OkSchema, pageOf } from "../../schemas.ts";
@@ -28,13 +29,9 @@ const idParam = z.object({
   }),
 });
 
-/** Free text: PostgreSQL text cannot hold NUL, so it is refused here as bad input. */
-const text = (error?: string) =>
-  z.string(error ? { error } : undefined).refine((s) => !s.includes("\u0000"), {
-    error: "内容含有无效字符",
-  });
-
-const note = text().trim().max(200, { error: "处理意见不能超过 200 个字" })
+const note = plainText("处理意见", { multiline: true }).trim().max(200, {
+  error: "处理意见不能超过 200 个字",
+})
   .optional();
 
 export const categories = signedInRoute({
@@ -66,11 +63,11 @@ export const create = signedInRoute({
           .min(1, { error: "请选择线索类别" }).max(32767, {
             error: "请选择线索类别",
           }),
-        content: text("请输入线索内容").trim()
+        content: plainText("线索内容", { multiline: true, missing: "请输入线索内容" }).trim()
           .min(1, { error: "请输入线索内容" }).max(500, {
             error: "线索内容不能超过 500 个字",
           }),
-        place: text().trim().max(100, { error: "举报地点不能超过 100 个字" })
+        place: plainText("举报地点").trim().max(100, { error: "举报地点不能超过 100 个字" })
           .optional(),
         latitude: z.number().min(-90).max(90).optional(),
         longitude: z.number().min(-180).max(180).optional(),
@@ -120,7 +117,9 @@ export const reply = signedInRoute({
   request: {
     params: idParam,
     body: jsonBody(z.object({
-      body: text("请输入留言内容").trim().min(1, { error: "请输入留言内容" })
+      body: plainText("留言", { multiline: true, missing: "请输入留言内容" }).trim().min(1, {
+        error: "请输入留言内容",
+      })
         .max(500, { error: "留言不能超过 500 个字" }),
     })),
   },
@@ -171,7 +170,9 @@ export const blacklist = signedInRoute({
   request: {
     params: idParam,
     body: jsonBody(z.object({
-      reason: text("请填写拉黑原因").trim().min(1, { error: "请填写拉黑原因" })
+      reason: plainText("拉黑原因", { multiline: true, missing: "请填写拉黑原因" }).trim().min(1, {
+        error: "请填写拉黑原因",
+      })
         .max(200, { error: "拉黑原因不能超过 200 个字" }),
     })),
   },

@@ -2,6 +2,7 @@
 // people (巡区人员, 设为巡区管理员 / 取消授权, 移交) and their 到岗记录. docs/zones.md.
 import { z } from "@hono/zod-openapi";
 import { jsonBody, jsonResponse, pngContent, signedInRoute } from "../../../_shared/openapi.ts";
+import { plainText } from "../../../_shared/validation.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { OkSchema, pageOf } from "../../schemas.ts";
 import { ZoneMemberSchema, ZoneRecordSchema, ZoneSchema } from "../../zones.schemas.ts";
@@ -20,13 +21,13 @@ const memberParam = z.object({
 const fields = {
   // lengths are the SQL's to judge (name_invalid, address_invalid, remark_too_long, …): the
   // bounds here only keep junk out
-  name: z.string({ error: "请输入巡区名称" }).max(500),
+  name: plainText("巡区名称", { missing: "请输入巡区名称" }).max(500),
   departmentId: z.string({ error: "请选择管理部门" }).uuid({ error: "请选择管理部门" }),
   lat: z.number({ error: "请选择巡区地点" }).min(-90).max(90),
   lng: z.number({ error: "请选择巡区地点" }).min(-180).max(180),
-  address: z.string({ error: "请选择巡区地点" }).max(500),
-  addressDetail: z.string({ error: "地址描述须为文字" }).max(500),
-  remark: z.string({ error: "巡区备注须为文字" }).max(2000),
+  address: plainText("巡区地点", { missing: "请选择巡区地点" }).max(500),
+  addressDetail: plainText("地址描述").max(500),
+  remark: plainText("巡区备注", { multiline: true }).max(2000),
   geofenceM: z.number({ error: "打卡范围应为0至5000米" }).int().min(0).max(5000)
     .openapi({ description: "打卡范围（米），0 为不限" }),
 };
@@ -45,7 +46,7 @@ const recordQuery = z.object({
 });
 
 const searchQuery = z.object({
-  q: z.string().trim().max(30, { error: "搜索词不能超过 30 个字" }).default(""),
+  q: plainText("搜索词").trim().max(30, { error: "搜索词不能超过 30 个字" }).default(""),
   ...pageQuery,
 });
 
