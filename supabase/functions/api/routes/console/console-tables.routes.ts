@@ -5,6 +5,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { bearer, errorResponses, jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
 import { requireAuth } from "../../../_shared/auth.ts";
+import { plainText } from "../../../_shared/validation.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { type ColumnKind, type TableName, TABLES } from "../../read-models/console.ts";
 import { pageOf } from "../../schemas.ts";
@@ -33,9 +34,10 @@ export function rowSchema(name: TableName) {
 }
 
 const filterQuery = {
-  q: z.string().max(100, { error: "搜索内容不能超过 100 个字" }).optional().openapi({
-    description: "搜索（名称、部门、地址等，包含即可）",
-  }),
+  q: plainText("搜索内容").trim().max(100, { error: "搜索内容不能超过 100 个字" }).optional()
+    .openapi({
+      description: "搜索（名称、部门、地址等，包含即可）",
+    }),
   status: z.enum(["pending", "approved", "rejected", "accepted", "closed", "refused"], {
     error: "状态无效",
   }).optional().openapi({
