@@ -123,3 +123,18 @@ insert into public.open_shifts (id, user_id, zone_id, company_id, zone_name, on_
 values ('00000000-0000-4000-8000-000000000343', '00000000-0000-4000-8000-000000000203', '00000000-0000-4000-8000-000000000331', '00000000-0000-4000-8000-000000000311', '办公室5',
         now() - interval '1 hour', now() - interval '1 hour')
 on conflict do nothing;
+
+-- A demo platform supervisor (平台监督员, issue 9): 13500000001 郑明华 sees 线索监督 (every tip,
+-- and who sent it) and may 拉黑 a tip's reporter. Supervisors are provisioned by administrators
+-- like this, never by users.
+insert into auth_bridge.users (id, phone)
+values ('00000000-0000-4000-8000-000000000401', '13500000001')
+on conflict do nothing;
+
+insert into public.profiles (user_id, phone, name, id_number, verified_at, source)
+values ('00000000-0000-4000-8000-000000000401', '13500000001', '郑明华', '320402197504120040', now(), 'self')
+on conflict (user_id) do nothing;
+
+insert into public.platform_supervisors (user_id)
+values ('00000000-0000-4000-8000-000000000401')
+on conflict do nothing;

@@ -167,6 +167,7 @@ const LINK_READERS = [
   "public.blacklist_tip_reporter",
   "public.submit_tip",
   "public.tip_reporter",
+  "public.tip_reporter_blacklisted",
 ];
 
 dbTest(
@@ -212,6 +213,8 @@ dbTest(
       assertEquals(mine.length, 0);
       const who = await tx`select * from public.tip_reporter(${tip.id})`;
       assertEquals(who.length, 0);
+      const [listed] = await tx`select public.tip_reporter_blacklisted(${tip.id}) as b`;
+      assertEquals(listed.b, null);
       const [msg] = await tx`select public.add_tip_message(${tip.id}, '请问具体时间？') as id`;
       assertNoReporter(JSON.stringify(msg), reporter, "add_tip_message");
       const [row] = await tx`select * from public.tip_messages where id = ${msg.id}`;

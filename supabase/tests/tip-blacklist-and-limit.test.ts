@@ -82,3 +82,26 @@ dbTest("a blacklisted reporter cannot send; only a supervisor blacklists", async
     await sql`select count(*)::int as n from private.tip_reporters where reporter_id = ${reporter.id}`;
   assertEquals(n.n, 2);
 });
+
+dbTest("tip_reporter_blacklisted answers a supervisor, and nobody else", async () => {
+  const reporter = await newVerifiedUser();
+  const tip = await sendTip(reporter.id);
+  const other = await sendTip((await newVerifiedUser()).id);
+  const supervisor = await newVerifiedUser();
+  await makeSupervisor(supervisor.id);
+  const listed = (who: string, tipId: string) =>
+    asUserCommit(who, async (tx) => {
+      const [r] = await tx`select public.tip_reporter_blacklisted(${tipId}) as b`;
+      return r.b as boolean | null;
+    });
+  assertEquals(await listed(supervisor.id, tip.id), false);
+  await asUserCommit(
+    supervisor.id,
+    (tx) => tx`select public.blacklist_tip_reporter(${tip.id}, '恶意举报')`,
+  );
+  assertEquals(await listed(supervisor.id, tip.id), true);
+  assertEquals(await listed(supervisor.id, other.id), false);
+  // the reporter themself, and a user who is nobody, are told nothing
+  assertEquals(await listed(reporter.id, tip.id), null);
+  assertEquals(await listed((await newVerifiedUser()).id, tip.id), null);
+});

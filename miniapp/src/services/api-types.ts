@@ -2725,6 +2725,79 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/tip-supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 线索监督列表（平台监督员：全部线索；按状态，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 默认全部 */
+                    status?: "pending" | "accepted" | "closed" | "refused" | "all";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页线索 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TipListItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/zones": {
         parameters: {
             query?: never;
@@ -5688,6 +5761,8 @@ export type components = {
                 name: string;
                 phoneMasked: string;
             } | null;
+            /** @description 举报人是否已被拉黑：仅平台监督员可见，其他人恒为 null */
+            reporterBlacklisted: boolean | null;
             photos: {
                 /** @description 签名地址，5 分钟内有效 */
                 url: string;

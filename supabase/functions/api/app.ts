@@ -19,6 +19,7 @@ import registryCompanies from "./routes/registry-companies/registry-companies.in
 import reviews from "./routes/reviews/reviews.index.ts";
 import scan from "./routes/scan/scan.index.ts";
 import tipInbox from "./routes/tip-inbox/tip-inbox.index.ts";
+import tipSupervision from "./routes/tip-supervision/tip-supervision.index.ts";
 import tips from "./routes/tips/tips.index.ts";
 import zones from "./routes/zones/zones.index.ts";
 
@@ -36,6 +37,7 @@ app.route("/scan", scan);
 app.route("/memberships", memberships);
 app.route("/tips", tips);
 app.route("/tip-inbox", tipInbox);
+app.route("/tip-supervision", tipSupervision);
 app.route("/zones", zones);
 app.route("/duty", duty);
 app.route("/console", consoleLogin);

@@ -76,6 +76,9 @@ export const TipDetailSchema = z.object({
   reporter: z.object({ name: z.string(), phoneMasked: z.string() }).nullable().openapi({
     description: "实名线索的举报人（民警、平台监督员可见）；匿名线索对民警恒为 null",
   }),
+  reporterBlacklisted: z.boolean().nullable().openapi({
+    description: "举报人是否已被拉黑：仅平台监督员可见，其他人恒为 null",
+  }),
   photos: z.array(z.object({
     url: z.string().openapi({ description: "签名地址，5 分钟内有效" }),
     width: z.number().int(),

@@ -58,6 +58,24 @@ export function inbox(
      limit ${limit}`;
 }
 
+/** 线索监督: every tip (RLS lets a platform supervisor read them all), by status. */
+export function everyTip(
+  tx: Tx,
+  status: Status | null,
+  k: Keyset,
+  limit: number,
+): Promise<ListRow[]> {
+  return tx<ListRow[]>`
+    select ${listColumns(tx)}
+      from public.tips t
+      join public.tip_categories c on c.id = t.category_id
+      join public.departments d on d.id = t.department_id
+     where true ${status ? tx`and t.status = ${status}::public.tip_status` : tx``}
+       ${after(tx, k)}
+     order by t.created_at desc, t.id desc
+     limit ${limit}`;
+}
+
 export const toListItem = ({ createdKey: _, createdAt, ...r }: ListRow): TipListItem => ({
   ...r,
   statusText: STATUS_TEXT[r.status],
@@ -67,6 +85,11 @@ export const toListItem = ({ createdKey: _, createdAt, ...r }: ListRow): TipList
 export async function isOfficer(tx: Tx): Promise<boolean> {
   const [r] = await tx<{ ok: boolean }[]>`
     select exists (select 1 from public.police_officers o where o.user_id = (select auth.uid())) as ok`;
+  return r.ok;
+}
+
+export async function isSupervisor(tx: Tx): Promise<boolean> {
+  const [r] = await tx<{ ok: boolean }[]>`select private.is_platform_supervisor() as ok`;
   return r.ok;
 }
 
@@ -89,6 +112,7 @@ type DetailRow = {
   mine: boolean;
   officerDepartment: string | null;
   supervisor: boolean;
+  reporterBlacklisted: boolean | null;
 };
 
 const EVENT_TEXT: Record<string, string> = {
@@ -114,7 +138,8 @@ export async function tipDetail(
            t.id in (select private.my_tip_ids()) as mine,
            (select o.department_id from public.police_officers o
              where o.user_id = (select auth.uid())) as "officerDepartment",
-           private.is_platform_supervisor() as supervisor
+           private.is_platform_supervisor() as supervisor,
+           public.tip_reporter_blacklisted(t.id) as "reporterBlacklisted"
       from public.tips t
       join public.tip_categories c on c.id = t.category_id
       join public.departments d on d.id = t.department_id
@@ -185,6 +210,7 @@ export async function tipDetail(
     createdAt: t.createdAt.toISOString(),
     viewer,
     reporter,
+    reporterBlacklisted: t.reporterBlacklisted,
     photoPaths,
     history: history.map((e) => ({
       kind: e.kind as TipDetail["history"][number]["kind"],
