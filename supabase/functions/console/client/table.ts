@@ -192,7 +192,13 @@ export function dataTable(
     "section",
     { className: "data-table", "aria-label": opts.caption },
     form,
-    h("div", { className: "table-wrap" }, table),
+    // a wide table scrolls sideways: the region takes the keyboard focus for the arrow keys
+    h("div", {
+      className: "table-wrap",
+      tabindex: 0,
+      role: "region",
+      "aria-label": `${opts.caption}（可横向滚动）`,
+    }, table),
     stateBox,
     more,
     note,
