@@ -7,8 +7,8 @@
 // Every user and company is new, so the flow runs on any stack, in any order.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, expect, type Page, test, type TestInfo } from "@playwright/test";
-import { dataUrlBytes, decodeQrPng, PNG_FACE, randomName, randomPhone, registerVerifiedUser } from "./support";
+import type { Browser, Page, TestInfo } from "@playwright/test";
+import { dataUrlBytes, decodeQrPng, expect, PNG_FACE, randomName, randomPhone, registerVerifiedUser, test } from "./support";
 
 const OFFICER_ANJIA = "13700000002"; // 吴海峰, 新北分局 安家派出所 (local/demo.sql)
 const OFFICER_TIANNING = "13700000001"; // 周建国, 天宁分局: not in charge of 新北分局
@@ -136,7 +136,7 @@ async function deskOf(browser: Browser, info: TestInfo): Promise<Page> {
 async function devSignIn(page: Page, phone: string) {
   await page.goto("/");
   await button(page, "去授权").click();
-  await textbox(page, "请输入手机号").fill(phone);
+  await textbox(page, "手机号").fill(phone);
   await button(page, "获取手机号并登录").click();
   await expect(visible(page, "扫一扫")).toBeVisible();
 }

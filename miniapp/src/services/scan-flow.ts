@@ -38,7 +38,7 @@ export async function handleScanned(code: string): Promise<void> {
   if (consoleCode) {
     const me = await getMe()
     if (me.role !== 'police') {
-      toast('该二维码用于民警登录警务后台，仅民警可以扫码登录')
+      say('该二维码用于民警登录警务后台，仅民警可以扫码登录')
       return
     }
     await Taro.navigateTo({ url: `${PAGES.consoleLogin}?code=${consoleCode}` })

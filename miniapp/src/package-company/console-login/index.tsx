@@ -2,9 +2,12 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
 import { confirmConsoleLogin } from '@/services/companies'
 import { PAGES } from '@/services/config'
+import { toast } from '@/services/feedback'
 import { ApiError } from '@/services/request'
+import { alertProps } from '@/utils/a11y'
 import './index.scss'
 
 // 扫码登录 of the police console (issue 10): an officer scanned the console's login QR. Nothing
@@ -26,7 +29,7 @@ export default function ConsoleLogin() {
     try {
       await confirmConsoleLogin(code)
       setDone(true)
-      Taro.showToast({ title: '已确认登录', icon: 'success', duration: 1500 })
+      toast({ title: '已确认登录', icon: 'success', duration: 1500 })
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '确认失败，请稍后重试')
     } finally {
@@ -36,22 +39,22 @@ export default function ConsoleLogin() {
 
   if (done) {
     return (
-      <View className='page console-login' data-testid='console-login-done'>
+      <PageFrame title='登录警务后台' className='console-login' testId='console-login-done'>
         <Text className='console-login__title'>已确认登录</Text>
         <Text className='muted console-login__text'>请在电脑上继续使用警务后台。</Text>
         <View className='console-login__actions'>
           <ActionButton onClick={() => void home()}>返回首页</ActionButton>
         </View>
-      </View>
+      </PageFrame>
     )
   }
 
   return (
-    <View className='page console-login'>
+    <PageFrame title='登录警务后台' className='console-login'>
       <Text className='console-login__title'>确认登录警务后台?</Text>
       <Text className='muted console-login__text'>登录后，电脑上的民警控制台将以您的身份查看和处理本部门的数据。</Text>
       {error ? (
-        <Text className='field-error console-login__text' data-testid='console-login-error'>
+        <Text className='field-error console-login__text' data-testid='console-login-error' {...alertProps()}>
           {error}
         </Text>
       ) : null}
@@ -63,6 +66,6 @@ export default function ConsoleLogin() {
           取消
         </ActionButton>
       </View>
-    </View>
+    </PageFrame>
   )
 }

@@ -34,7 +34,13 @@ export function chartFigure(
   option: Option,
   height = 300,
 ): HTMLElement {
-  const box = h("div", { className: "chart", style: `height:${height}px` });
+  // role=img with the caption as its name until ECharts' aria module writes its description
+  const box = h("div", {
+    className: "chart",
+    style: `height:${height}px`,
+    role: "img",
+    "aria-label": caption,
+  });
   const fig = h(
     "figure",
     { className: "card chart-card" },
