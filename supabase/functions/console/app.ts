@@ -52,9 +52,7 @@ app.get("/console", (c) => {
 app.get("/console/", async (c) => {
   const html = (await Deno.readTextFile(PAGE)).replace(
     "<!--settings-->",
-    `<script id="settings" type="application/json">${
-      escapeJson(settings())
-    }</script>`,
+    `<script id="settings" type="application/json">${escapeJson(settings())}</script>`,
   );
   c.header("cache-control", "no-store");
   c.header("x-content-type-options", "nosniff");

@@ -124,5 +124,4 @@ export async function download(
   };
 }
 
-export const errorText = (e: unknown) =>
-  e instanceof ApiError ? e.message : "出现错误，请稍后重试";
+export const errorText = (e: unknown) => e instanceof ApiError ? e.message : "出现错误，请稍后重试";

@@ -53,9 +53,7 @@ export function failure(message: string, retry?: () => void): HTMLElement {
     "div",
     { className: "state state--error", role: "alert" },
     h("p", {}, message),
-    retry
-      ? h("button", { type: "button", onclick: () => retry() }, "重试")
-      : null,
+    retry ? h("button", { type: "button", onclick: () => retry() }, "重试") : null,
   );
 }
 

@@ -88,9 +88,7 @@ export function dataTable(
       {},
       opts.columns.map((c, i) => {
         const content = c.render ? c.render(r) : formatCell(r[c.key]);
-        return i === 0
-          ? h("th", { scope: "row" }, content)
-          : h("td", {}, content);
+        return i === 0 ? h("th", { scope: "row" }, content) : h("td", {}, content);
       }),
     );
 

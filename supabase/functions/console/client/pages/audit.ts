@@ -34,11 +34,7 @@ export function auditPage(root: HTMLElement) {
         label: "操作人",
         // no user: the owner changed data by hand (migrations, seeds, Studio)
         render: (r) =>
-          r.actor
-            ? String(r.actor)
-            : r.actorRole === "postgres"
-            ? "系统"
-            : text(r.actor),
+          r.actor ? String(r.actor) : r.actorRole === "postgres" ? "系统" : text(r.actor),
       },
       { key: "actionLabel", label: "操作" },
       { key: "tableName", label: "数据表" },

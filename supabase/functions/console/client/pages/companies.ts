@@ -9,8 +9,7 @@ const STATUSES = [
   { value: "pending", label: "待审核" },
   { value: "rejected", label: "已驳回" },
 ];
-const statusText = (s: unknown) =>
-  STATUSES.find((t) => t.value === s)?.label ?? text(s);
+const statusText = (s: unknown) => STATUSES.find((t) => t.value === s)?.label ?? text(s);
 
 export function companiesPage(root: HTMLElement) {
   const table = dataTable({
@@ -25,9 +24,7 @@ export function companiesPage(root: HTMLElement) {
         label: "单位名称",
         render: (r) =>
           h("a", {
-            href: `#/companies/${r.id}?name=${
-              encodeURIComponent(String(r.companyName))
-            }`,
+            href: `#/companies/${r.id}?name=${encodeURIComponent(String(r.companyName))}`,
           }, String(r.companyName)),
       },
       { key: "creditCode", label: "统一社会信用代码" },

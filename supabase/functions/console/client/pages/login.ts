@@ -2,13 +2,7 @@
 // 扫码登录: the console asks for a login QR (2 minutes), shows it, and polls every 2 seconds;
 // an officer scans it with the mini-program's 扫一扫 and confirms; the poll then hands over that
 // officer's session once. An expired QR is replaced on 「刷新二维码」.
-import {
-  ApiError,
-  errorText,
-  post,
-  saveSession,
-  type Session,
-} from "../api.ts";
+import { ApiError, errorText, post, saveSession, type Session } from "../api.ts";
 import { clear, failure, h, loading } from "../dom.ts";
 
 type Login = {

@@ -12,8 +12,7 @@ export const TIP_STATUSES = [
   { value: "closed", label: "已办结" },
   { value: "refused", label: "不予受理" },
 ];
-const statusText = (s: unknown) =>
-  TIP_STATUSES.find((t) => t.value === s)?.label ?? text(s);
+const statusText = (s: unknown) => TIP_STATUSES.find((t) => t.value === s)?.label ?? text(s);
 
 export function tipsPage(root: HTMLElement) {
   const table = dataTable({
@@ -26,8 +25,7 @@ export function tipsPage(root: HTMLElement) {
       {
         key: "receiptCode",
         label: "回执码",
-        render: (r) =>
-          h("a", { href: `#/tips/${r.id}` }, String(r.receiptCode)),
+        render: (r) => h("a", { href: `#/tips/${r.id}` }, String(r.receiptCode)),
       },
       { key: "category", label: "线索类别" },
       { key: "status", label: "状态", render: (r) => statusText(r.status) },
@@ -177,9 +175,7 @@ export async function tipPage(
           {},
           h("time", {}, time(e.createdAt)),
           ` ${e.text} · ${e.departmentName}`,
-          e.note
-            ? h("div", { className: "muted" }, `处理意见：${e.note}`)
-            : null,
+          e.note ? h("div", { className: "muted" }, `处理意见：${e.note}`) : null,
         )
       ),
     ),

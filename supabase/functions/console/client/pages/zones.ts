@@ -37,9 +37,7 @@ async function allZones(): Promise<Zone[]> {
     cursor = page.nextCursor;
     if (!cursor) break;
   }
-  return zones.filter((z) =>
-    typeof z.lat === "number" && typeof z.lng === "number"
-  );
+  return zones.filter((z) => typeof z.lat === "number" && typeof z.lng === "number");
 }
 
 export function zonesPage(root: HTMLElement, isCurrent: () => boolean) {
@@ -59,8 +57,7 @@ export function zonesPage(root: HTMLElement, isCurrent: () => boolean) {
       {
         key: "coords",
         label: "坐标",
-        render: (r) =>
-          `${Number(r.lat).toFixed(4)}, ${Number(r.lng).toFixed(4)}`,
+        render: (r) => `${Number(r.lat).toFixed(4)}, ${Number(r.lng).toFixed(4)}`,
       },
       { key: "createdAt", label: "创建时间", render: (r) => time(r.createdAt) },
     ],
@@ -157,10 +154,8 @@ function tileMap(
     ) break;
   }
   const pts = zones.map((p) => project(p.lat, p.lng, z));
-  const cx =
-    (Math.min(...pts.map((p) => p[0])) + Math.max(...pts.map((p) => p[0]))) / 2;
-  const cy =
-    (Math.min(...pts.map((p) => p[1])) + Math.max(...pts.map((p) => p[1]))) / 2;
+  const cx = (Math.min(...pts.map((p) => p[0])) + Math.max(...pts.map((p) => p[0]))) / 2;
+  const cy = (Math.min(...pts.map((p) => p[1])) + Math.max(...pts.map((p) => p[1]))) / 2;
   const left = cx - W / 2, top = cy - H / 2;
   const box = h("div", {
     className: "tile-map",
@@ -194,8 +189,7 @@ function tileMap(
     box.appendChild(h("span", {
       className: `marker${zone.onDutyNow > 0 ? " marker--on" : ""}`,
       role: "img",
-      "aria-label":
-        `${zone.name}（${zone.companyName}），当前在岗 ${zone.onDutyNow} 人`,
+      "aria-label": `${zone.name}（${zone.companyName}），当前在岗 ${zone.onDutyNow} 人`,
       title: `${zone.name}（${zone.companyName}）当前在岗 ${zone.onDutyNow} 人`,
       style: `left:${pts[i][0] - left - size / 2}px;top:${
         pts[i][1] - top - size / 2
