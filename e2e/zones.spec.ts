@@ -326,3 +326,61 @@ test("offline: a scan without network is kept, sent when online, and appears onc
   await expect(cards(admin, "record-card")).toHaveCount(1);
   await expect(cards(admin, "record-card").first()).toContainText("补录");
 });
+
+test("电子围栏: a zone with a 100 m fence refuses a scan from far away with the distance", async ({ browser }, info) => {
+  test.setTimeout(180_000);
+  const base = info.project.use.baseURL!;
+  const company = await approvedCompany(base);
+  const g = await guardOf(base, company);
+  const zone = `南门岗${Math.floor(Math.random() * 1e4)}`;
+
+  // ---- 添加: 电子围栏 is 0 (关闭) until a number of metres is typed; out of 0–5000 is refused ----
+  const admin = await signIn(browser, info, company.admin.phone);
+  await visible(admin, "巡区管理").click();
+  await button(admin, "添加").click();
+  await textbox(admin, "请输入巡区名称").fill(zone);
+  await testId(admin, "pick-department").click();
+  await visible(admin, "新北分局").click();
+  await visible(admin, "安家派出所").click();
+  await textbox(admin, "请输入巡区地点（地址）").fill("江苏省常州市新北区太湖东路101号");
+  await textbox(admin, "纬度，如 31.8107").fill("31.8107");
+  await textbox(admin, "经度，如 119.9741").fill("119.9741");
+  await expect(testId(admin, "geofence-state")).toHaveText("关闭");
+  const fence = admin.getByRole("spinbutton", { name: "电子围栏（米，0为关闭）" }).locator("visible=true");
+  await fence.fill("6000");
+  await button(admin, "提交").click();
+  await expect(fieldErrors(admin)).toHaveText(["电子围栏应为0至5000米的整数（0为关闭）"]);
+  await fence.fill("100");
+  await expect(testId(admin, "geofence-state")).toHaveText("已开启");
+  await expect(visible(admin, "须在巡区地点100米内扫码打卡")).toBeVisible();
+  await shot(admin, info, "zone-add-geofence");
+  await button(admin, "提交").click();
+  await expect(zoneCard(admin, zone)).toHaveCount(1);
+
+  // 编辑 shows the fence it was saved with
+  await zoneCard(admin, zone).getByRole("button", { name: "编辑" }).click();
+  await expect(fence).toHaveValue("100");
+  await admin.goBack();
+  await zoneCard(admin, zone).getByRole("button", { name: "二维码" }).click();
+  const img = admin.locator('[data-testid="zone-code"] img').locator("visible=true");
+  await expect(img).toHaveAttribute("src", /^data:image\/png;base64,/);
+  const link = decodeQrPng(dataUrlBytes((await img.getAttribute("src"))!));
+
+  // ---- the guard 2.7 km away: refused, told how far; nothing happens ----
+  const guard = await signIn(browser, info, g.phone);
+  await guard.context().setGeolocation({ latitude: 31.83, longitude: 119.99 });
+  await scanText(guard, link);
+  const refusal = guard.getByText(new RegExp(`您距离${zone}约\\d+米，超出打卡范围（100米）`)).locator("visible=true");
+  await expect(refusal).toBeVisible();
+  const metres = Number((await refusal.textContent())!.match(/约(\d+)米/)![1]);
+  expect(metres).toBeGreaterThan(2600);
+  expect(metres).toBeLessThan(2900);
+  await expect(modal(guard)).toHaveCount(0);
+  await shot(guard, info, "scan-out-of-range");
+
+  // ---- at the gate (about 30 m): asked, and on duty ----
+  await guard.context().setGeolocation({ latitude: 31.8125, longitude: 119.9695 });
+  await scanText(guard, link);
+  await answerModal(guard, `是否上岗打卡，加入${zone}?`, "确定");
+  await expect(testId(guard, "duty-on")).toContainText(zone);
+});

@@ -4303,6 +4303,22 @@ export type components = {
                 /** @description 离职时间（ISO 8601） */
                 at: string;
             } | null;
+            /** @description 所在巡区；isAdmin 为巡区管理员（首页多一个巡区管理）；未加入巡区时为 null */
+            zone: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                isAdmin: boolean;
+            } | null;
+            /** @description 正在进行的上岗（未离岗）；不在岗时为 null */
+            openShift: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                zoneId: string;
+                zoneName: string;
+                onAt: string;
+            } | null;
         };
         Tile: {
             /** @example scan */

@@ -1,7 +1,7 @@
 // The response shapes of docs/foundation.md (Session, Me, Department) and docs/companies.md
 // as zod schemas: they type the handlers and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
-import { DutyPreviewSchema } from "./zones.schemas.ts";
+import { DutyPreviewSchema, DutyStateSchema } from "./zones.schemas.ts";
 
 export const TileSchema = z.object({
   key: z.string().openapi({ example: "scan" }),
@@ -29,6 +29,12 @@ export const MeSchema = z.object({
     companyName: z.string(),
     at: z.string().openapi({ description: "离职时间（ISO 8601）" }),
   }).nullable().openapi({ description: "尚未告知本人的离职（单位管理员办理），只告知一次" }),
+  zone: DutyStateSchema.shape.zone.openapi({
+    description: "所在巡区；isAdmin 为巡区管理员（首页多一个巡区管理）；未加入巡区时为 null",
+  }),
+  openShift: DutyStateSchema.shape.openShift.openapi({
+    description: "正在进行的上岗（未离岗）；不在岗时为 null",
+  }),
 }).openapi("Me");
 
 export const SessionSchema = z.object({

@@ -1,6 +1,7 @@
 // The shapes of docs/zones.md (zones, their members, 到岗记录, duty) as zod schemas: they type
 // the handlers and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
+import { pageQuery } from "./lib/cursor.ts";
 
 const uuid = () => z.string().uuid();
 
@@ -107,6 +108,13 @@ export const DutyResultSchema = z.object({
     open: z.boolean(),
   }),
 }).openapi("DutyResult");
+
+/** The query of both 到岗记录 lists (a zone's and mine): the filter and the page. */
+export const RecordQuerySchema = z.object({
+  status: z.enum(["all", "on", "off"], { error: "筛选条件应为 all、on 或 off" }).default("all")
+    .openapi({ description: "all 全部 / on 上岗（仍在岗） / off 离岗" }),
+  ...pageQuery,
+});
 
 export type Zone = z.infer<typeof ZoneSchema>;
 export type DutyPreview = z.infer<typeof DutyPreviewSchema>;

@@ -17,10 +17,11 @@ import '../zones.scss'
 import './index.scss'
 
 // 添加巡区 / 编辑巡区 (guide 2.4 §2–3): 巡区名称, 管理部门 (分局 → 派出所, the declaration form's
-// picker), 巡区地点, 地址描述, 巡区备注 with its 0/200 counter, 提交. The server's refusals are shown
-// under their field in its own words.
+// picker), 巡区地点, 地址描述, 电子围栏 (metres from the point within which a scan may clock; 0 =
+// 关闭), 巡区备注 with its 0/200 counter, 提交. The server's refusals are shown under their field in
+// its own words.
 
-type Field = 'name' | 'department' | 'place' | 'detail' | 'remark'
+type Field = 'name' | 'department' | 'place' | 'detail' | 'geofence' | 'remark'
 type Errors = Partial<Record<Field, string>>
 
 const FIELD_OF: Record<string, Field> = {
@@ -30,10 +31,21 @@ const FIELD_OF: Record<string, Field> = {
   point_invalid: 'place',
   address_invalid: 'place',
   address_detail_too_long: 'detail',
+  geofence_invalid: 'geofence',
   remark_too_long: 'remark',
 }
 
 const REMARK_MAX = 200
+const GEOFENCE_MAX = 5000
+
+/** 电子围栏 as typed: empty is 0 (关闭); a whole number of metres 0–5000, else null. */
+function geofenceOf(text: string): number | null {
+  const t = text.trim()
+  if (t === '') return 0
+  if (!/^\d{1,4}$/.test(t)) return null
+  const m = Number(t)
+  return m <= GEOFENCE_MAX ? m : null
+}
 
 export default function ZoneEdit() {
   const { params } = useRouter()
@@ -45,6 +57,7 @@ export default function ZoneEdit() {
   const [sheet, setSheet] = useState<{ branch: Department | null } | null>(null)
   const [place, setPlace] = useState<Place>({ lat: '', lng: '', address: '' })
   const [detail, setDetail] = useState('')
+  const [geofence, setGeofence] = useState('0')
   const [remark, setRemark] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [submitting, setSubmitting] = useState(false)
@@ -58,6 +71,7 @@ export default function ZoneEdit() {
         setDept({ id: z.departmentId, label: [z.branchName, z.departmentName].filter(Boolean).join(' ') })
         setPlace({ lat: String(z.lat), lng: String(z.lng), address: z.address })
         setDetail(z.addressDetail ?? '')
+        setGeofence(String(z.geofenceM ?? 0))
         setRemark(z.remark ?? '')
       })
       .catch(() => undefined) // request.ts showed the message
@@ -83,17 +97,19 @@ export default function ZoneEdit() {
     const lng = Number(place.lng)
     const pointOk = place.lat.trim() !== '' && place.lng.trim() !== '' && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180
     const address = place.address.trim()
+    const geofenceM = geofenceOf(geofence)
     const found: Errors = {
       name: name.trim() ? (name.trim().length > 30 ? '巡区名称不能超过30个字' : undefined) : '请输入巡区名称',
       department: dept ? undefined : '请选择管理部门（分局及派出所）',
       place: !address ? '请选择巡区地点' : !pointOk ? '请填写正确的巡区地点经纬度' : undefined,
       detail: detail.trim().length > 100 ? '地址描述不能超过100个字' : undefined,
+      geofence: geofenceM === null ? `电子围栏应为0至${GEOFENCE_MAX}米的整数（0为关闭）` : undefined,
       remark: remark.length > REMARK_MAX ? `巡区备注不能超过${REMARK_MAX}个字` : undefined,
     }
     const bad = Object.values(found).some(Boolean)
-    if (bad || !dept) return { form: null, found }
+    if (bad || !dept || geofenceM === null) return { form: null, found }
     return {
-      form: { name: name.trim(), departmentId: dept.id, lat, lng, address, addressDetail: detail.trim(), remark: remark.trim() },
+      form: { name: name.trim(), departmentId: dept.id, lat, lng, address, addressDetail: detail.trim(), geofenceM, remark: remark.trim() },
       found,
     }
   }
@@ -183,6 +199,31 @@ export default function ZoneEdit() {
           />
         </View>
         {errors.detail && <Text className='field-error form__error'>{errors.detail}</Text>}
+
+        <View className='form__row'>
+          <Text className='form__label'>电子围栏</Text>
+          <Input
+            className='form__input zone-edit__fence'
+            type='number'
+            maxlength={4}
+            placeholder='0为关闭'
+            value={geofence}
+            nativeProps={{ 'aria-label': '电子围栏（米，0为关闭）' }}
+            disabled={busy || undefined}
+            onInput={(e) => {
+              setGeofence(e.detail.value)
+              clear('geofence')
+            }}
+          />
+          <Text className='zone-edit__unit'>米</Text>
+          <Text className={`zone-edit__fence-state ${geofenceOf(geofence) ? 'zone-edit__fence-state--on' : ''}`} data-testid='geofence-state'>
+            {geofenceOf(geofence) ? '已开启' : '关闭'}
+          </Text>
+        </View>
+        <Text className='zone-edit__fence-hint'>
+          {geofenceOf(geofence) ? `须在巡区地点${geofenceOf(geofence)}米内扫码打卡` : '不限打卡位置；填写米数（最多5000）即开启'}
+        </Text>
+        {errors.geofence && <Text className='field-error form__error'>{errors.geofence}</Text>}
 
         <View className='form__row form__row--top zone-edit__remark'>
           <Text className='form__label'>巡区备注</Text>

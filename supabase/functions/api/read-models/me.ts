@@ -46,7 +46,25 @@ type ProfileRow = {
   notice_id: string | null;
   notice_company: string | null;
   notice_at: Date | string | null; // a string when read as JSON (private.me_as)
+  zone_id: string | null;
+  zone_name: string | null;
+  zone_admin: boolean | null;
+  shift_id: string | null;
+  shift_zone_id: string | null;
+  shift_zone_name: string | null;
+  shift_on_at: string | null;
 };
+
+/** The tiles of the role; a guard who administers their zone gets 巡区管理 after 扫一扫. */
+function tilesOf(role: Me["role"], p: ProfileRow): Me["tiles"] {
+  if (role === "verified" && p.pending_declaration) {
+    return TILES.verified.filter((t) => t.key !== "join");
+  }
+  if (role === "guard" && p.zone_admin && p.zone_id) {
+    return [tile.scan, tile.zones, ...TILES.guard.slice(1)];
+  }
+  return TILES[role];
+}
 
 function roleOf(p: ProfileRow): Me["role"] {
   // An officer is an officer first: their account exists to review and to receive tips.
@@ -57,24 +75,13 @@ function roleOf(p: ProfileRow): Me["role"] {
   return "verified";
 }
 
-/** The caller's Me (and bare phone), read under RLS inside the caller's transaction. */
+/**
+ * The caller's Me (and bare phone), read under RLS inside the caller's transaction: the same SQL
+ * as GET /api/me (private.me_json, 20261129100100_me_zone.sql).
+ */
 export async function loadProfile(tx: Tx): Promise<{ me: Me; phone: string }> {
-  const [p] = await tx<ProfileRow[]>`
-    select p.user_id, p.phone, p.name, p.verified_at, p.source::text as source,
-           exists (select 1 from public.police_officers o where o.user_id = p.user_id) as police,
-           m.company_id, rc.name as company_name, m.role::text as company_role,
-           exists (select 1 from public.companies d
-                    where d.declarant_id = p.user_id and d.status = 'pending')
-             as pending_declaration,
-           n.membership_id as notice_id, n.company_name as notice_company,
-           n.left_at as notice_at
-      from public.profiles p
-      left join public.memberships m on m.user_id = p.user_id and m.left_at is null
-      left join public.companies c on c.id = m.company_id
-      left join public.registry_companies rc on rc.id = c.registry_company_id
-      left join lateral public.dismissal_notice() n on true
-     where p.user_id = (select auth.uid())`;
-  return toProfile(p);
+  const [row] = await tx<{ p: ProfileRow | null }[]>`select private.me_json() as p`;
+  return toProfile(row?.p);
 }
 
 function toProfile(p: ProfileRow | null | undefined): { me: Me; phone: string } {
@@ -85,9 +92,7 @@ function toProfile(p: ProfileRow | null | undefined): { me: Me; phone: string } 
     phoneMasked: maskPhone(p.phone),
     identity: { status: p.verified_at ? "verified" : "unverified", name: p.name, source: p.source },
     role,
-    tiles: role === "verified" && p.pending_declaration
-      ? TILES.verified.filter((t) => t.key !== "join")
-      : TILES[role],
+    tiles: tilesOf(role, p),
     company: p.company_id && p.company_role
       ? { id: p.company_id, name: p.company_name ?? "", role: p.company_role }
       : null,
@@ -99,6 +104,17 @@ function toProfile(p: ProfileRow | null | undefined): { me: Me; phone: string } 
         at: new Date(p.notice_at).toISOString(),
       }
       : null,
+    zone: p.zone_id && p.zone_name
+      ? { id: p.zone_id, name: p.zone_name, isAdmin: p.zone_admin === true }
+      : null,
+    openShift: p.shift_id && p.shift_zone_id && p.shift_on_at
+      ? {
+        id: p.shift_id,
+        zoneId: p.shift_zone_id,
+        zoneName: p.shift_zone_name ?? "",
+        onAt: new Date(p.shift_on_at).toISOString(),
+      }
+      : null,
   };
   return { me, phone: p.phone };
 }
@@ -106,8 +122,8 @@ function toProfile(p: ProfileRow | null | undefined): { me: Me; phone: string } 
 export const loadMe = async (tx: Tx): Promise<Me> => (await loadProfile(tx)).me;
 
 /**
- * Me in one statement of its own (private.me_as: the session check, the role switch and the
- * same query as loadProfile, in one round trip; docs/request-path.md): GET /api/me, and the
+ * Me in one statement of its own (private.me_as: the session check, the role switch and
+ * private.me_json, in one round trip; docs/request-path.md): GET /api/me, and the
  * handlers whose write went through another role.
  */
 export const meForClaims = async (claims: Claims): Promise<Me> =>

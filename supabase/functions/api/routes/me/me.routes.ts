@@ -1,9 +1,8 @@
 // The caller: who they are, and leaving their company themselves.
 import { z } from "@hono/zod-openapi";
 import { jsonResponse, signedInRoute } from "../../../_shared/openapi.ts";
-import { pageQuery } from "../../lib/cursor.ts";
 import { MeSchema, OkSchema, pageOf } from "../../schemas.ts";
-import { MyRecordSchema } from "../../zones.schemas.ts";
+import { MyRecordSchema, RecordQuerySchema } from "../../zones.schemas.ts";
 
 const tags = ["me"];
 
@@ -46,13 +45,7 @@ export const records = signedInRoute({
   path: "/records",
   summary: "我的到岗记录（当前单位）：全部 / 上岗 / 离岗，最新上岗在前",
   tags,
-  request: {
-    query: z.object({
-      status: z.enum(["all", "on", "off"], { error: "筛选条件应为 all、on 或 off" }).default("all")
-        .openapi({ description: "all 全部 / on 上岗（仍在岗） / off 离岗" }),
-      ...pageQuery,
-    }),
-  },
+  request: { query: RecordQuerySchema },
   responses: { 200: jsonResponse(pageOf(MyRecordSchema), "一页记录") },
   errors: [400],
 });

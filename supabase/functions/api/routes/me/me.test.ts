@@ -1,4 +1,4 @@
-// GET /api/me: identity state and the home tiles of the role.
+// GET /api/me: identity state, the home tiles of the role, and the zone and open shift.
 import assert from "node:assert/strict";
 import {
   addRegistryPerson,
@@ -9,6 +9,7 @@ import {
   signIn,
 } from "../../tests/helpers.ts";
 import { approvedCompany, declared, member } from "../../tests/companies-fixtures.ts";
+import { clockOk, createZone, send } from "../../tests/zones-fixtures.ts";
 
 apiTest("GET /api/me of an unverified user has no tiles", async () => {
   const s = await signIn();
@@ -85,3 +86,84 @@ apiTest("GET /api/me has no notice after resigning oneself", async () => {
   assert.equal((await post("/api/me/resign", {}, guard.accessToken)).status, 200);
   assert.equal((await (await get("/api/me", guard.accessToken)).json()).notice, null);
 });
+
+apiTest(
+  "GET /api/me of a guard says their zone and open shift; a zone admin gets 巡区管理 after 扫一扫",
+  async () => {
+    const a = await approvedCompany();
+    const zone = await createZone(a);
+    const guard = await member(a.codeToken);
+    const meOf = async () => await (await get("/api/me", guard.accessToken)).json();
+
+    const before = await meOf();
+    assert.deepEqual([before.zone, before.openShift], [null, null]);
+    assert.deepEqual(before.tiles.map((t: { key: string }) => t.key), [
+      "scan",
+      "attendance",
+      "tips",
+      "resign",
+    ]);
+
+    const on = await clockOk(guard.accessToken, { code: zone.code });
+    const onDuty = await meOf();
+    assert.deepEqual(onDuty.zone, {
+      id: zone.id,
+      name: zone.name,
+      isAdmin: false,
+    });
+    assert.deepEqual(onDuty.openShift, {
+      id: on.shift.id,
+      zoneId: zone.id,
+      zoneName: zone.name,
+      onAt: new Date(on.shift.onAt).toISOString(),
+    });
+    assert.ok(!onDuty.tiles.some((t: { key: string }) => t.key === "zones"));
+
+    const granted = await send(
+      "PUT",
+      `/api/zones/${zone.id}/admins/${guard.user.id}`,
+      a.admin.accessToken,
+    );
+    assert.equal(granted.status, 200);
+    const lead = await meOf();
+    assert.equal(lead.role, "guard");
+    assert.equal(lead.zone.isAdmin, true);
+    assert.deepEqual(lead.tiles, [
+      { key: "scan", title: "扫一扫" },
+      { key: "zones", title: "巡区管理" },
+      { key: "attendance", title: "到岗记录" },
+      { key: "tips", title: "线索举报" },
+      { key: "resign", title: "离职" },
+    ]);
+    // the Me of a write (离职, in the write's own transaction) is read by the same SQL
+    const left = await (await post("/api/me/resign", {}, guard.accessToken))
+      .json();
+    assert.deepEqual([left.zone, left.openShift, left.role], [
+      null,
+      null,
+      "verified",
+    ]);
+  },
+);
+
+apiTest(
+  "GET /api/me of a company admin keeps its tiles; a deleted zone is no zone",
+  async () => {
+    const a = await approvedCompany();
+    const zone = await createZone(a);
+    await clockOk(a.admin.accessToken, { code: zone.code });
+    const me = await (await get("/api/me", a.admin.accessToken)).json();
+    assert.equal(me.zone.id, zone.id);
+    assert.equal(
+      me.tiles.filter((t: { key: string }) => t.key === "zones").length,
+      1,
+    );
+    assert.equal(
+      (await send("DELETE", `/api/zones/${zone.id}`, a.admin.accessToken))
+        .status,
+      200,
+    );
+    const after = await (await get("/api/me", a.admin.accessToken)).json();
+    assert.deepEqual([after.zone, after.openShift], [null, null]);
+  },
+);

@@ -1,4 +1,4 @@
-import { withUser } from "../../../_shared/db.ts";
+import { type Claims, type Tx, withUser } from "../../../_shared/db.ts";
 import { qrPng, qrUrl } from "../../../_shared/qr.ts";
 import { pngResponse } from "../../lib/png.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
@@ -15,6 +15,12 @@ import type * as routes from "./zones.routes.ts";
 // The SQL read functions answer in the documented shape already (docs/zones.md).
 // deno-lint-ignore no-explicit-any
 type AsIs = any;
+
+const OK = { ok: true as const };
+
+/** One RPC as the caller (it checks the right and the rules itself); the routes answering ok. */
+const act = (claims: Claims, rpc: (tx: Tx) => Promise<unknown>) =>
+  withUser(claims, rpc).then(() => OK);
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { q, cursor, limit } = c.req.valid("query");
@@ -54,8 +60,8 @@ export const update: AppRouteHandler<typeof routes.update> = async (c) => {
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
   const { id } = c.req.valid("param");
-  await withUser(c.get("claims"), (tx) => tx`select public.delete_zone(${id}::uuid)`);
-  return c.json({ ok: true as const }, 200);
+  const done = await act(c.get("claims"), (tx) => tx`select public.delete_zone(${id}::uuid)`);
+  return c.json(done, 200);
 };
 
 export const codePng: AppRouteHandler<typeof routes.codePng> = async (c) => {
@@ -66,8 +72,11 @@ export const codePng: AppRouteHandler<typeof routes.codePng> = async (c) => {
 
 export const regenerateCode: AppRouteHandler<typeof routes.regenerateCode> = async (c) => {
   const { id } = c.req.valid("param");
-  await withUser(c.get("claims"), (tx) => tx`select public.regenerate_zone_code(${id}::uuid)`);
-  return c.json({ ok: true as const }, 200);
+  const done = await act(
+    c.get("claims"),
+    (tx) => tx`select public.regenerate_zone_code(${id}::uuid)`,
+  );
+  return c.json(done, 200);
 };
 
 export const members: AppRouteHandler<typeof routes.members> = async (c) => {
@@ -79,11 +88,11 @@ export const members: AppRouteHandler<typeof routes.members> = async (c) => {
 
 const setAdmin = (admin: boolean): AppRouteHandler<typeof routes.grantAdmin> => async (c) => {
   const { id, userId } = c.req.valid("param");
-  await withUser(
+  const done = await act(
     c.get("claims"),
     (tx) => tx`select public.set_zone_admin(${id}::uuid, ${userId}::uuid, ${admin})`,
   );
-  return c.json({ ok: true as const }, 200);
+  return c.json(done, 200);
 };
 export const grantAdmin = setAdmin(true);
 export const revokeAdmin = setAdmin(false);
@@ -91,11 +100,11 @@ export const revokeAdmin = setAdmin(false);
 export const handOver: AppRouteHandler<typeof routes.handOver> = async (c) => {
   const { id } = c.req.valid("param");
   const { userId } = c.req.valid("json");
-  await withUser(
+  const done = await act(
     c.get("claims"),
     (tx) => tx`select public.hand_over_zone(${id}::uuid, ${userId}::uuid)`,
   );
-  return c.json({ ok: true as const }, 200);
+  return c.json(done, 200);
 };
 
 export const records: AppRouteHandler<typeof routes.records> = async (c) => {

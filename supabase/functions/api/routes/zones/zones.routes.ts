@@ -5,7 +5,12 @@ import { jsonBody, jsonResponse, pngContent, signedInRoute } from "../../../_sha
 import { plainText } from "../../../_shared/validation.ts";
 import { pageQuery } from "../../lib/cursor.ts";
 import { OkSchema, pageOf } from "../../schemas.ts";
-import { ZoneMemberSchema, ZoneRecordSchema, ZoneSchema } from "../../zones.schemas.ts";
+import {
+  RecordQuerySchema,
+  ZoneMemberSchema,
+  ZoneRecordSchema,
+  ZoneSchema,
+} from "../../zones.schemas.ts";
 
 const tags = ["zones"];
 
@@ -39,16 +44,21 @@ const createBody = z.object({
   geofenceM: fields.geofenceM.default(0),
 });
 
-const recordQuery = z.object({
-  status: z.enum(["all", "on", "off"], { error: "筛选条件应为 all、on 或 off" }).default("all")
-    .openapi({ description: "all 全部 / on 上岗（仍在岗） / off 离岗" }),
-  ...pageQuery,
-});
-
 const searchQuery = z.object({
   q: plainText("搜索词").trim().max(30, { error: "搜索词不能超过 30 个字" }).default(""),
   ...pageQuery,
 });
+
+type RouteOf = Parameters<typeof signedInRoute>[0];
+
+/**
+ * A route on one zone (`/{id}…`, its id in `request.params`), for its managers: 400 (a bad id or
+ * input), 403 (not a manager of it) and 404 (no such live zone of the caller's company) always;
+ * `errors` adds the route's own.
+ */
+function zoneRoute<const R extends Omit<RouteOf, "tags">>(config: R) {
+  return signedInRoute({ ...config, tags, errors: [400, 403, 404, ...(config.errors ?? [])] });
+}
 
 export const list = signedInRoute({
   method: "get",
@@ -70,93 +80,77 @@ export const create = signedInRoute({
   errors: [400, 403, 409],
 });
 
-export const detail = signedInRoute({
+export const detail = zoneRoute({
   method: "get",
   path: "/{id}",
   summary: "巡区详情（单位管理员、本巡区管理员）",
-  tags,
   request: { params: zoneParam },
   responses: { 200: jsonResponse(ZoneSchema, "巡区") },
-  errors: [400, 403, 404],
 });
 
-export const update = signedInRoute({
+export const update = zoneRoute({
   method: "patch",
   path: "/{id}",
   summary: "编辑巡区（单位管理员、本巡区管理员）；只改给出的字段",
-  tags,
   request: { params: zoneParam, body: jsonBody(z.object(fields).partial()) },
   responses: { 200: jsonResponse(ZoneSchema, "修改后的巡区") },
-  errors: [400, 403, 404, 409],
+  errors: [409],
 });
 
-export const remove = signedInRoute({
+export const remove = zoneRoute({
   method: "delete",
   path: "/{id}",
   summary: "删除巡区（单位管理员）：不再显示，二维码失效，在岗人员离岗，记录保留",
-  tags,
   request: { params: zoneParam },
   responses: { 200: jsonResponse(OkSchema, "已删除") },
-  errors: [400, 403, 404],
 });
 
-export const codePng = signedInRoute({
+export const codePng = zoneRoute({
   method: "get",
   path: "/{id}/code.png",
   summary: "巡区二维码（PNG）",
-  tags,
   request: { params: zoneParam },
   responses: {
     200: pngContent("二维码图片，内容为 ${QR_BASE_URL}/q/zone/<token>；巡区名称由小程序绘制在图下"),
   },
-  errors: [400, 403, 404],
 });
 
-export const regenerateCode = signedInRoute({
+export const regenerateCode = zoneRoute({
   method: "post",
   path: "/{id}/code",
   summary: "重新生成巡区二维码（旧码立即失效；此前离线扫的旧码仍可补录）",
-  tags,
   request: { params: zoneParam },
   responses: { 200: jsonResponse(OkSchema, "已重新生成") },
-  errors: [400, 403, 404],
 });
 
-export const members = signedInRoute({
+export const members = zoneRoute({
   method: "get",
   path: "/{id}/members",
   summary: "巡区人员：按姓名或手机号搜索（手机号打码）",
-  tags,
   request: { params: zoneParam, query: searchQuery },
   responses: { 200: jsonResponse(pageOf(ZoneMemberSchema), "一页人员，最新加入在前") },
-  errors: [400, 403, 404],
 });
 
-export const grantAdmin = signedInRoute({
+export const grantAdmin = zoneRoute({
   method: "put",
   path: "/{id}/admins/{userId}",
   summary: "设为巡区管理员（单位管理员）",
-  tags,
   request: { params: memberParam },
   responses: { 200: jsonResponse(OkSchema, "已授权") },
-  errors: [400, 403, 404],
 });
 
-export const revokeAdmin = signedInRoute({
+export const revokeAdmin = zoneRoute({
   method: "delete",
   path: "/{id}/admins/{userId}",
   summary: "取消授权（单位管理员）",
-  tags,
   request: { params: memberParam },
   responses: { 200: jsonResponse(OkSchema, "已取消授权") },
-  errors: [400, 403, 404],
 });
 
-export const handOver = signedInRoute({
+export const handOver = zoneRoute({
   method: "post",
   path: "/{id}/hand-over",
   summary: "移交：巡区管理员把管理权交给本巡区的另一人员，自己不再是管理员",
-  tags,
   request: {
     params: zoneParam,
     body: jsonBody(z.object({
@@ -164,15 +158,12 @@ export const handOver = signedInRoute({
     })),
   },
   responses: { 200: jsonResponse(OkSchema, "已移交") },
-  errors: [400, 403, 404],
 });
 
-export const records = signedInRoute({
+export const records = zoneRoute({
   method: "get",
   path: "/{id}/records",
   summary: "巡区到岗记录：全部 / 上岗 / 离岗，最新上岗在前",
-  tags,
-  request: { params: zoneParam, query: recordQuery },
+  request: { params: zoneParam, query: RecordQuerySchema },
   responses: { 200: jsonResponse(pageOf(ZoneRecordSchema), "一页记录") },
-  errors: [400, 403, 404],
 });
