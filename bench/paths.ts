@@ -17,53 +17,68 @@ export type BenchPath = {
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const one = (s: string) => s.replace(/\s+/g, " ").trim();
 
+type Actor = "admin" | "officer" | "guard" | "supervisor";
+
 type Read = {
   name: string;
   url: string;
-  actor: "admin" | "officer";
+  actor: Actor;
   /** The statements of the read, as the route sends them after the claims are set. */
   queries: string[];
   /** The one-statement form (callAs), when the route has one. */
   fn?: (claims: string) => string;
 };
 
-export function benchPaths(
-  actors: BenchActors,
-  tokens: { admin: string; officer: string },
-): BenchPath[] {
+export function benchPaths(actors: BenchActors, tokens: Record<Actor, string>): BenchPath[] {
   const cid = actors.admin.companyId;
+  const zid = actors.zoneId;
+  const tid = actors.tipId;
+  const rt = actors.reviewToken;
+  const api = "/functions/v1/api";
   const reads: Read[] = [
     {
       name: "GET /api/me",
-      url: "/functions/v1/api/me",
+      url: `${api}/me`,
       actor: "admin",
-      queries: [`
-        select p.user_id, p.phone, p.name, p.verified_at, p.source::text as source,
-               exists (select 1 from public.police_officers o where o.user_id = p.user_id) as police,
-               m.company_id, rc.name as company_name, m.role::text as company_role
-          from public.profiles p
-          left join public.memberships m on m.user_id = p.user_id and m.left_at is null
-          left join public.companies c on c.id = m.company_id
-          left join public.registry_companies rc on rc.id = c.registry_company_id
-         where p.user_id = (select auth.uid())`],
+      queries: [`select private.me_json()`],
       fn: (c) => `select private.me_as(${c}::jsonb)::text`,
     },
     {
       name: "GET /api/companies/:id/staff (20 of 2,000)",
-      url: `/functions/v1/api/companies/${cid}/staff`,
+      url: `${api}/companies/${cid}/staff`,
       actor: "admin",
       queries: [`
-        select membership_id as "membershipId", user_id as "userId", name, phone,
-               role::text as role, has_guard_certificate as "hasGuardCertificate",
-               joined_at as "joinedAt", joined_at::text as "joinedKey",
-               entry_date::text as "entryDate"
+        select membership_id, user_id, name, phone, role::text as role, has_guard_certificate,
+               joined_at, joined_at::text as joined_key, entry_date::text as entry_date
           from public.list_staff('${cid}'::uuid, null, null::timestamptz, null::uuid, 21)`],
-      fn: (c) =>
-        `select private.staff_as(${c}::jsonb, '${cid}'::uuid, null, null::timestamptz, null::uuid, 21)::text`,
+      fn: (c) => `select private.staff_page_as(${c}::jsonb, '${cid}', null, null, null, 20)::text`,
+    },
+    {
+      name: "GET /api/companies/mine",
+      url: `${api}/companies/mine`,
+      actor: "admin",
+      queries: [
+        `select c.id, rc.name, rc.credit_code, c.department_id,
+                coalesce(p.name || ' ', '') || d.name, c.address, c.contact_phone, c.industry,
+                c.status::text, c.reject_reason, c.reviewed_at, c.created_at, c.review_token
+           from public.companies c
+           join public.registry_companies rc on rc.id = c.registry_company_id
+           join public.departments d on d.id = c.department_id
+           left join public.departments p on p.id = d.parent_id
+          where c.declarant_id = (select auth.uid())
+          order by c.created_at desc, c.id desc limit 1`,
+        `select m.id, m.company_id, rc.name, m.role::text, m.has_guard_certificate, m.joined_at,
+                m.entry_date::text
+           from public.memberships m
+           join public.companies c on c.id = m.company_id
+           join public.registry_companies rc on rc.id = c.registry_company_id
+          where m.user_id = (select auth.uid()) and m.left_at is null`,
+      ],
+      fn: (c) => `select private.companies_mine_as(${c}::jsonb)::text`,
     },
     {
       name: "GET /api/departments",
-      url: "/functions/v1/api/departments",
+      url: `${api}/departments`,
       actor: "admin",
       queries: [`
         select id, parent_id as "parentId", name, kind::text as kind, sort, code
@@ -72,28 +87,128 @@ export function benchPaths(
     },
     {
       name: "GET /api/registry-companies?q=压测",
-      url: `/functions/v1/api/registry-companies?q=${encodeURIComponent("压测")}`,
+      url: `${api}/registry-companies?q=${encodeURIComponent("压测")}`,
       actor: "admin",
       queries: [`
-        select id, name, credit_code as "creditCode" from public.registry_companies
+        select id, name, credit_code as "creditCode", private.registry_company_status(id)
+          from public.registry_companies
          where (name ilike '%压测%' or credit_code like '压测%')
-           and (true or (name, id) > ('', null::uuid))
          order by name, id limit 21`],
       fn: (c) => `select private.registry_companies_as(${c}::jsonb, '压测', null, null, 21)::text`,
     },
     {
+      name: "GET /api/me/records (guard, 20 of 25)",
+      url: `${api}/me/records`,
+      actor: "guard",
+      queries: [`select private.records_page(null, 'all', null, null, 20)`],
+      fn: (c) => `select private.records_as(${c}::jsonb, null, 'all', null, null, 20)::text`,
+    },
+    {
+      name: "GET /api/duty (guard on duty)",
+      url: `${api}/duty`,
+      actor: "guard",
+      queries: [`select private.duty_state()`],
+      fn: (c) => `select private.duty_state_as(${c}::jsonb)::text`,
+    },
+    {
+      name: "GET /api/zones (20 of 60)",
+      url: `${api}/zones`,
+      actor: "admin",
+      queries: [`select private.zones_page(null, null, null, 20)`],
+      fn: (c) => `select private.zones_page_as(${c}::jsonb, null, null, null, 20)::text`,
+    },
+    {
+      name: "GET /api/zones/:id/members (20 of 400)",
+      url: `${api}/zones/${zid}/members`,
+      actor: "admin",
+      queries: [`select private.zone_members_page('${zid}', null, null, null, 20)`],
+      fn: (c) =>
+        `select private.zone_members_page_as(${c}::jsonb, '${zid}', null, null, null, 20)::text`,
+    },
+    {
+      name: "GET /api/zones/:id/records (20 of 10,040)",
+      url: `${api}/zones/${zid}/records`,
+      actor: "admin",
+      queries: [`select private.records_page('${zid}', 'all', null, null, 20)`],
+      fn: (c) => `select private.records_as(${c}::jsonb, '${zid}', 'all', null, null, 20)::text`,
+    },
+    {
+      name: "GET /api/tips/categories",
+      url: `${api}/tips/categories`,
+      actor: "guard",
+      queries: [`select id::int, name from public.tip_categories where active order by sort, id`],
+      fn: (c) => `select private.tip_categories_as(${c}::jsonb)::text`,
+    },
+    {
+      name: "GET /api/tips/mine (guard, 20 of 34)",
+      url: `${api}/tips/mine`,
+      actor: "guard",
+      queries: [`
+        select private.tip_list_json(array(
+          select t from public.tips t where t.id in (select private.my_tip_ids())
+           order by t.created_at desc, t.id desc limit 21))`],
+      fn: (c) => `select private.my_tips_as(${c}::jsonb, null, null, 21)::text`,
+    },
+    {
+      name: "GET /api/tips/:id (guard's own, 2 events, 4 messages)",
+      url: `${api}/tips/${tid}`,
+      actor: "guard",
+      queries: [`select private.tip_detail_json('${tid}')`],
+      fn: (c) => `select private.tip_detail_as(${c}::jsonb, '${tid}')::text`,
+    },
+    {
+      name: "GET /api/tip-inbox (officer, 20 of 1,000 pending)",
+      url: `${api}/tip-inbox`,
+      actor: "officer",
+      queries: [`
+        select private.tip_list_json(array(
+          select t from public.tips t
+           where t.department_id in (select private.officer_department_ids())
+             and t.status = 'pending'
+           order by t.created_at desc, t.id desc limit 21))`],
+      fn: (c) => `select private.tip_inbox_as(${c}::jsonb, 'pending', null, null, null, 21)::text`,
+    },
+    {
+      name: "GET /api/tip-supervision (supervisor, 20 of 2,000)",
+      url: `${api}/tip-supervision`,
+      actor: "supervisor",
+      queries: [`
+        select private.tip_list_json(array(
+          select t from public.tips t order by t.created_at desc, t.id desc limit 21))`],
+      fn: (c) => `select private.tip_supervision_as(${c}::jsonb, null, null, null, 21)::text`,
+    },
+    {
       name: "GET /api/reviews (officer, 20 of 60 pending)",
-      url: "/functions/v1/api/reviews",
+      url: `${api}/reviews`,
       actor: "officer",
       queries: [20, 1].map((n) => `
-        select review_token as token, id, company_name as "companyName",
-               credit_code as "creditCode", department_name as "departmentName", address,
-               contact_phone as "contactPhone", declarant_name as "declarantName",
-               status::text as status, created_at as "createdAt", created_at::text as "createdKey"
+        select review_token, id, company_name, credit_code, department_name, address,
+               contact_phone, declarant_name, status::text as status, created_at,
+               created_at::text as created_key
           from public.list_declarations('pending'::public.company_status, null::timestamptz,
                                         null::uuid, ${n})`),
-      fn: (c) =>
-        `select private.reviews_as(${c}::jsonb, 'pending', null::timestamptz, null::uuid, 20)::text`,
+      fn: (c) => `select private.reviews_page_as(${c}::jsonb, 'pending', null, null, 20)::text`,
+    },
+    {
+      name: "GET /api/reviews/:token (officer)",
+      url: `${api}/reviews/${rt}`,
+      actor: "officer",
+      queries: [`select * from public.preview_declaration('${rt}')`],
+      fn: (c) => `select private.review_preview_as(${c}::jsonb, '${rt}')::text`,
+    },
+    {
+      name: "GET /api/console/overview (officer, city-wide)",
+      url: `${api}/console/overview`,
+      actor: "officer",
+      queries: [`
+        select (select count(*) from police.companies where status = 'approved')::int,
+               (select coalesce(sum(staff), 0) from police.companies
+                 where status = 'approved')::int,
+               (select count(*) from police.zones where deleted_at is null)::int,
+               (select count(*) from police.on_duty_now)::int,
+               (select count(*) from police.pending_declarations)::int,
+               (select count(*) from police.tips where status in ('pending', 'accepted'))::int`],
+      fn: (c) => `select private.console_overview_as(${c}::jsonb)::text`,
     },
   ];
   const old = Deno.env.get("BENCH_FORM") === "old";

@@ -4,7 +4,8 @@
 // each read endpoint: HTTP at 32 connections with autocannon, and pgbench running the very
 // transaction the endpoint runs, at 32 clients. Prints per path req/s, p50, p99, the server's
 // CPU per request, pgbench tps, the ratio, and the RLS overhead (the same query without the role
-// switch). Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run.
+// switch). Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run; an
+// argument (a regular expression) picks paths by name; BENCH_PORT sets the server's port.
 import postgres from "postgres";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +22,7 @@ const CLIENTS = 32;
 const adminUrl = Deno.env.get("TEST_PG_ADMIN_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const pgbin = Deno.env.get("PG_BIN") ?? "/usr/lib/postgresql/15/bin";
 const only = Deno.args[0] ? new RegExp(Deno.args[0]) : null;
+const httpOnly = Deno.env.get("BENCH_HTTP_ONLY") === "1";
 
 let fresh: FreshDb | null = null;
 const url = Deno.env.get("DATABASE_URL") ||
@@ -37,9 +39,11 @@ try {
   const paths = benchPaths(actors, {
     admin: await token(actors.admin),
     officer: await token(actors.officer),
+    guard: await token(actors.guard),
+    supervisor: await token(actors.supervisor),
   }).filter((p) => !only || only.test(p.name));
 
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = Number(Deno.env.get("BENCH_PORT") || 20000 + Math.floor(Math.random() * 20000));
   const poolMax = Deno.env.get("DB_POOL_MAX") ?? "";
   server = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "local/start.ts", "--no-build", "--port", String(port), "--data", dataDir],
@@ -66,9 +70,10 @@ try {
     const cpu0 = cpuTicks(server.pid);
     const http = await autocannon(base + p.url, p.token, SECONDS);
     const cpuUs = (cpuTicks(server.pid) - cpu0) * 1e6 / ticksPerSecond() / http.total;
-    const tps = await pgbench(url, p.sql);
-    const rls = p.rls === p.sql ? tps : await pgbench(url, p.rls);
-    const plain = await pgbench(url, p.plain);
+    // BENCH_HTTP_ONLY=1: the HTTP side alone (a pool-size sweep needs no pgbench)
+    const tps = httpOnly ? NaN : await pgbench(url, p.sql);
+    const rls = httpOnly || p.rls === p.sql ? tps : await pgbench(url, p.rls);
+    const plain = httpOnly ? NaN : await pgbench(url, p.plain);
     rows.push([
       p.name,
       http.rps.toFixed(0),

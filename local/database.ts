@@ -16,9 +16,12 @@ export type Database = {
   close(): Promise<void>;
 };
 
+// 16: the best of 4, 8 and 16 at 32 concurrent clients (docs/request-path.md, "The pool").
+const DEFAULT_POOL = 16;
+
 function poolSize(): number {
-  const n = Number(Deno.env.get("DB_POOL_MAX") || 8);
-  return Number.isInteger(n) && n > 0 ? n : 8;
+  const n = Number(Deno.env.get("DB_POOL_MAX") || DEFAULT_POOL);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_POOL;
 }
 
 export async function openDatabase(

@@ -3,7 +3,7 @@
 import { callAs, type Claims, type Tx } from "../../_shared/db.ts";
 import { AppError } from "../../_shared/errors.ts";
 import { qrUrl } from "../../_shared/qr.ts";
-import type { Declaration, ReviewListItem, ReviewPreview } from "../schemas.ts";
+import type { Declaration, Membership, ReviewListItem, ReviewPreview } from "../schemas.ts";
 
 type DeclarationRow = Omit<Declaration, "reviewQr" | "reviewedAt" | "createdAt"> & {
   reviewToken: string;
@@ -62,22 +62,49 @@ export async function previewDeclaration(tx: Tx, token: string): Promise<ReviewP
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
-export type ReviewListJson = ReviewListItem & {
-  /** created_at as the database prints it: the cursor's key, exact to the microsecond. */
-  createdKey: string;
-};
-
 /**
- * One page of the officer's 单位审核 list and whether another follows, in one statement
- * (private.reviews_as; list_declarations decides the scope).
+ * The JSON text of one page of the officer's 单位审核 list with its nextCursor, in one statement
+ * (private.reviews_page_as; list_declarations decides the scope), answered as is.
  */
-export async function reviewList(
+export function reviewsPageText(
   claims: Claims,
   status: ReviewListItem["status"],
   before: { created: string | null; id: string | null },
   limit: number,
-): Promise<{ items: ReviewListJson[]; more: boolean }> {
-  return JSON.parse(
-    await callAs(claims, "private.reviews_as", status, before.created, before.id, limit),
+): Promise<string> {
+  return callAs(claims, "private.reviews_page_as", status, before.created, before.id, limit);
+}
+
+/** previewDeclaration in one statement of its own (private.review_preview_as). */
+export async function previewDeclarationAs(claims: Claims, token: string): Promise<string> {
+  const text = await callAs(claims, "private.review_preview_as", reviewToken(token));
+  if (text === "null") throw codeUnknown();
+  return text;
+}
+
+type MineJson = {
+  declaration: (Omit<Declaration, "reviewQr"> & { reviewToken: string }) | null;
+  membership: Membership | null;
+};
+
+/**
+ * 单位申报 status page: the caller's latest declaration and active membership in one statement
+ * (private.companies_mine_as); the review QR is a link under QR_BASE_URL, made here.
+ */
+export async function mineAs(
+  claims: Claims,
+): Promise<{ declaration: Declaration | null; membership: Membership | null }> {
+  const { declaration, membership }: MineJson = JSON.parse(
+    await callAs(claims, "private.companies_mine_as"),
   );
+  if (!declaration) return { declaration: null, membership };
+  const { reviewToken, ...d } = declaration;
+  return {
+    declaration: {
+      ...d,
+      // The review QR exists for the declarant only while the police have not decided.
+      reviewQr: d.status === "pending" ? qrUrl("review", reviewToken) : null,
+    },
+    membership,
+  };
 }

@@ -1,118 +1,100 @@
 // Tips as their reporter, the covering officers and platform supervisors see them. Every query
 // runs under the caller's RLS; the reporter of a named tip comes only from public.tip_reporter,
 // which answers nothing about an anonymous tip to an officer.
-import type { Tx } from "../../_shared/db.ts";
+import { callAs, type Claims, type Tx } from "../../_shared/db.ts";
 import { AppError } from "../../_shared/errors.ts";
 import { STATUS_TEXT, type TipDetail, type TipListItem } from "../tip-schemas.ts";
 
 type Status = TipListItem["status"];
 
-type ListRow = Omit<TipListItem, "createdAt" | "statusText"> & {
-  createdAt: Date;
-  createdKey: string;
-};
-
-const listColumns = (tx: Tx) =>
-  tx`t.id, t.receipt_code as "receiptCode", c.name as category,
-     left(t.content, 60) as summary, t.anonymous, t.status::text as status,
-     d.name as "departmentName",
-     (select count(*)::int from public.tip_photos p where p.tip_id = t.id) as "photoCount",
-     t.created_at as "createdAt", t.created_at::text as "createdKey"`;
+type ListRow = Omit<TipListItem, "statusText"> & { createdKey: string };
 
 export type Keyset = { created: string | null; id: string | null };
 
-const after = (tx: Tx, k: Keyset) =>
-  k.created && k.id
-    ? tx`and (t.created_at, t.id) < (${k.created}::timestamptz, ${k.id}::uuid)`
-    : tx``;
-
-/** The caller's own tips, newest first. */
-export function myTips(tx: Tx, k: Keyset, limit: number): Promise<ListRow[]> {
-  return tx<ListRow[]>`
-    select ${listColumns(tx)}
-      from public.tips t
-      join public.tip_categories c on c.id = t.category_id
-      join public.departments d on d.id = t.department_id
-     where t.id in (select private.my_tip_ids()) ${after(tx, k)}
-     order by t.created_at desc, t.id desc
-     limit ${limit}`;
+/** The caller's own tips, newest first: one statement (private.my_tips_as). */
+export async function myTipsAs(claims: Claims, k: Keyset, limit: number): Promise<ListRow[]> {
+  return JSON.parse(await callAs(claims, "private.my_tips_as", k.created, k.id, limit));
 }
 
-/** The inbox of an officer: tips of the departments RLS lets them see, by status. */
-export function inbox(
-  tx: Tx,
+/**
+ * The inbox of an officer (403 not_police for anyone else): tips of the departments RLS lets
+ * them see, by status, in one statement (private.tip_inbox_as).
+ */
+export async function inboxAs(
+  claims: Claims,
   f: { status: Status | null; departmentId: string | null },
   k: Keyset,
   limit: number,
 ): Promise<ListRow[]> {
-  return tx<ListRow[]>`
-    select ${listColumns(tx)}
-      from public.tips t
-      join public.tip_categories c on c.id = t.category_id
-      join public.departments d on d.id = t.department_id
-     where t.department_id in (select private.officer_department_ids())
-       ${f.status ? tx`and t.status = ${f.status}::public.tip_status` : tx``}
-       ${f.departmentId ? tx`and t.department_id = ${f.departmentId}` : tx``}
-       ${after(tx, k)}
-     order by t.created_at desc, t.id desc
-     limit ${limit}`;
+  return JSON.parse(
+    await callAs(
+      claims,
+      "private.tip_inbox_as",
+      f.status,
+      f.departmentId,
+      k.created,
+      k.id,
+      limit,
+    ),
+  );
 }
 
-/** 线索监督: every tip (RLS lets a platform supervisor read them all), by status. */
-export function everyTip(
-  tx: Tx,
+/** 线索监督 (403 not_supervisor for anyone else): every tip, by status, in one statement. */
+export async function everyTipAs(
+  claims: Claims,
   status: Status | null,
   k: Keyset,
   limit: number,
 ): Promise<ListRow[]> {
-  return tx<ListRow[]>`
-    select ${listColumns(tx)}
-      from public.tips t
-      join public.tip_categories c on c.id = t.category_id
-      join public.departments d on d.id = t.department_id
-     where true ${status ? tx`and t.status = ${status}::public.tip_status` : tx``}
-       ${after(tx, k)}
-     order by t.created_at desc, t.id desc
-     limit ${limit}`;
+  return JSON.parse(
+    await callAs(claims, "private.tip_supervision_as", status, k.created, k.id, limit),
+  );
 }
 
-export const toListItem = ({ createdKey: _, createdAt, ...r }: ListRow): TipListItem => ({
+export const toListItem = ({ createdKey: _, ...r }: ListRow): TipListItem => ({
   ...r,
   statusText: STATUS_TEXT[r.status],
-  createdAt: createdAt.toISOString(),
 });
-
-export async function isOfficer(tx: Tx): Promise<boolean> {
-  const [r] = await tx<{ ok: boolean }[]>`
-    select exists (select 1 from public.police_officers o where o.user_id = (select auth.uid())) as ok`;
-  return r.ok;
-}
-
-export async function isSupervisor(tx: Tx): Promise<boolean> {
-  const [r] = await tx<{ ok: boolean }[]>`select private.is_platform_supervisor() as ok`;
-  return r.ok;
-}
 
 export const tipNotFound = () => new AppError(404, "tip_not_found", "线索不存在或无权查看");
 
-type DetailRow = {
-  id: string;
-  receiptCode: string;
-  categoryId: number;
-  categoryName: string;
-  content: string;
-  place: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  anonymous: boolean;
-  status: Status;
-  departmentId: string;
-  departmentName: string;
-  createdAt: Date;
+/** What private.tip_detail_json answers (times already as toISOString writes them). */
+type DetailJson = {
+  tip: {
+    id: string;
+    receiptCode: string;
+    categoryId: number;
+    categoryName: string;
+    content: string;
+    place: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    anonymous: boolean;
+    status: Status;
+    departmentId: string;
+    departmentName: string;
+    createdAt: string;
+    officerDepartment: string | null;
+    supervisor: boolean;
+    reporterBlacklisted: boolean | null;
+  };
   mine: boolean;
-  officerDepartment: string | null;
-  supervisor: boolean;
-  reporterBlacklisted: boolean | null;
+  me: string;
+  reporter: { name: string; phoneMasked: string } | null;
+  photoPaths: { path: string; width: number; height: number }[];
+  history: { kind: string; departmentName: string; note: string | null; createdAt: string }[];
+  messages: {
+    id: number;
+    fromPolice: boolean;
+    officerId: string | null;
+    departmentName: string | null;
+    body: string;
+    createdAt: string;
+  }[];
+};
+
+type Detail = Omit<TipDetail, "photos"> & {
+  photoPaths: { path: string; width: number; height: number }[];
 };
 
 const EVENT_TEXT: Record<string, string> = {
@@ -124,61 +106,21 @@ const EVENT_TEXT: Record<string, string> = {
 };
 
 /** A tip with history, thread and photo paths; 404 when the caller may not see it. */
-export async function tipDetail(
-  tx: Tx,
-  id: string,
-): Promise<
-  Omit<TipDetail, "photos"> & { photoPaths: { path: string; width: number; height: number }[] }
-> {
-  const [t] = await tx<DetailRow[]>`
-    select t.id, t.receipt_code as "receiptCode", c.id::int as "categoryId",
-           c.name as "categoryName", t.content, t.place, t.latitude, t.longitude, t.anonymous,
-           t.status::text as status, d.id as "departmentId", d.name as "departmentName",
-           t.created_at as "createdAt",
-           t.id in (select private.my_tip_ids()) as mine,
-           (select o.department_id from public.police_officers o
-             where o.user_id = (select auth.uid())) as "officerDepartment",
-           private.is_platform_supervisor() as supervisor,
-           public.tip_reporter_blacklisted(t.id) as "reporterBlacklisted"
-      from public.tips t
-      join public.tip_categories c on c.id = t.category_id
-      join public.departments d on d.id = t.department_id
-     where t.id = ${id}`;
-  if (!t) throw tipNotFound();
-  const viewer = t.mine ? "reporter" : t.officerDepartment ? "police" : "supervisor";
+export async function tipDetail(tx: Tx, id: string): Promise<Detail> {
+  const [row] = await tx<{ j: DetailJson | null }[]>`select private.tip_detail_json(${id}) as j`;
+  return toDetail(row.j);
+}
 
-  const reporter = viewer === "reporter"
-    ? null
-    : (await tx<{ name: string; phoneMasked: string }[]>`
-    select name, phone_masked as "phoneMasked" from public.tip_reporter(${id})`)[0] ?? null;
+/** tipDetail in one statement of its own (private.tip_detail_as): GET /api/tips/:id. */
+export async function tipDetailAs(claims: Claims, id: string): Promise<Detail> {
+  return toDetail(JSON.parse(await callAs(claims, "private.tip_detail_as", id)));
+}
 
-  const photoPaths = await tx<{ path: string; width: number; height: number }[]>`
-    select object_path as path, width, height from public.tip_photos
-     where tip_id = ${id} order by position`;
-
-  const history = await tx<
-    { kind: string; departmentName: string; note: string | null; createdAt: Date }[]
-  >`
-    select e.kind, d.name as "departmentName", e.note, e.created_at as "createdAt"
-      from public.tip_events e join public.departments d on d.id = e.department_id
-     where e.tip_id = ${id} order by e.id`;
-
-  const messages = await tx<
-    {
-      id: string;
-      fromPolice: boolean;
-      officerId: string | null;
-      departmentName: string | null;
-      body: string;
-      createdAt: Date;
-    }[]
-  >`
-    select m.id::text, m.from_police as "fromPolice", m.officer_id as "officerId",
-           d.name as "departmentName", m.body, m.created_at as "createdAt"
-      from public.tip_messages m left join public.departments d on d.id = m.department_id
-     where m.tip_id = ${id} order by m.id`;
-
-  const me = (await tx<{ uid: string }[]>`select (select auth.uid())::text as uid`)[0].uid;
+function toDetail(d: DetailJson | null): Detail {
+  if (!d) throw tipNotFound();
+  const t = d.tip;
+  const viewer = d.mine ? "reporter" : t.officerDepartment ? "police" : "supervisor";
+  const reporter = viewer === "reporter" ? null : d.reporter;
   const reporterLabel = viewer === "reporter"
     ? "我"
     : t.anonymous
@@ -207,25 +149,25 @@ export async function tipDetail(
     status: t.status,
     statusText: STATUS_TEXT[t.status],
     department: { id: t.departmentId, name: t.departmentName },
-    createdAt: t.createdAt.toISOString(),
+    createdAt: t.createdAt,
     viewer,
     reporter,
     reporterBlacklisted: t.reporterBlacklisted,
-    photoPaths,
-    history: history.map((e) => ({
+    photoPaths: d.photoPaths,
+    history: d.history.map((e) => ({
       kind: e.kind as TipDetail["history"][number]["kind"],
       text: EVENT_TEXT[e.kind] ?? e.kind,
       departmentName: e.departmentName,
       note: e.note,
-      createdAt: e.createdAt.toISOString(),
+      createdAt: e.createdAt,
     })),
-    messages: messages.map((m) => ({
-      id: Number(m.id),
+    messages: d.messages.map((m) => ({
+      id: m.id,
       fromPolice: m.fromPolice,
       author: m.fromPolice ? (m.departmentName ?? "民警") : reporterLabel,
-      mine: m.fromPolice ? m.officerId === me : viewer === "reporter",
+      mine: m.fromPolice ? m.officerId === d.me : viewer === "reporter",
       body: m.body,
-      createdAt: m.createdAt.toISOString(),
+      createdAt: m.createdAt,
     })),
     actions,
   };

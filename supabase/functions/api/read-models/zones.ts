@@ -12,11 +12,15 @@ export function keyset(cursor: string | undefined): [string | null, string | nul
 
 type Json = { j: unknown };
 
-export async function zonesPage(tx: Tx, q: string, cursor: string | undefined, limit: number) {
+/** 巡区管理: the JSON text of a page, in one statement (private.zones_page_as). */
+export function zonesPageText(
+  claims: Claims,
+  q: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<string> {
   const [at, id] = keyset(cursor);
-  const [row] = await tx<Json[]>`
-    select private.zones_page(${q || null}, ${at}::timestamptz, ${id}::uuid, ${limit}) as j`;
-  return row.j;
+  return callAs(claims, "private.zones_page_as", q || null, at, id, limit);
 }
 
 /** One zone its caller manages (zone_not_found / not_zone_admin otherwise). */
@@ -25,32 +29,33 @@ export async function zoneDetail(tx: Tx, zoneId: string) {
   return row.j;
 }
 
-export async function zoneMembersPage(
-  tx: Tx,
+/** 巡区人员: the JSON text of a page, in one statement (private.zone_members_page_as). */
+export function zoneMembersPageText(
+  claims: Claims,
   zoneId: string,
   q: string,
   cursor: string | undefined,
   limit: number,
-) {
+): Promise<string> {
   const [at, id] = keyset(cursor);
-  const [row] = await tx<Json[]>`
-    select private.zone_members_page(${zoneId}::uuid, ${q || null}, ${at}::timestamptz,
-                                     ${id}::uuid, ${limit}) as j`;
-  return row.j;
+  return callAs(claims, "private.zone_members_page_as", zoneId, q || null, at, id, limit);
 }
 
 export type RecordStatus = "all" | "on" | "off";
 
-/** 到岗记录 of a zone (zoneId) or the caller's own (null): one statement (private.records_as). */
-export async function recordsPage(
+/**
+ * 到岗记录 of a zone (zoneId) or the caller's own (null): the JSON text of a page, in one
+ * statement (private.records_as).
+ */
+export function recordsPageText(
   claims: Claims,
   zoneId: string | null,
   status: RecordStatus,
   cursor: string | undefined,
   limit: number,
-) {
+): Promise<string> {
   const [at, id] = keyset(cursor);
-  return JSON.parse(await callAs(claims, "private.records_as", zoneId, status, at, id, limit));
+  return callAs(claims, "private.records_as", zoneId, status, at, id, limit);
 }
 
 /** The current token of a zone's QR, for its managers; null when not theirs. */
@@ -62,6 +67,7 @@ export async function zoneToken(tx: Tx, zoneId: string) {
   return row ?? null;
 }
 
-export async function dutyState(claims: Claims) {
-  return JSON.parse(await callAs(claims, "private.duty_state_as"));
+/** GET /api/duty: the JSON text of the caller's duty state (private.duty_state_as). */
+export function dutyStateText(claims: Claims): Promise<string> {
+  return callAs(claims, "private.duty_state_as");
 }

@@ -2,14 +2,14 @@ import { withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
 import { parseQr, qrPng, qrUrl } from "../../../_shared/qr.ts";
 import { CN_MOBILE, isRealText } from "../../../_shared/validation.ts";
-import { decodeCursor, encodeCursor, TIMESTAMP, UUID } from "../../lib/cursor.ts";
+import { asIs } from "../../lib/as-is.ts";
+import { decodeCursor, TIMESTAMP, UUID } from "../../lib/cursor.ts";
 import { pngResponse } from "../../lib/png.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { companyCode } from "../../read-models/company-code.ts";
-import { declaration } from "../../read-models/declarations.ts";
+import { declaration, mineAs } from "../../read-models/declarations.ts";
 import { loadMe } from "../../read-models/me.ts";
-import { activeMembership } from "../../read-models/memberships.ts";
-import { staffPageAs } from "../../read-models/staff.ts";
+import { staffPageText } from "../../read-models/staff.ts";
 import type * as routes from "./companies.routes.ts";
 
 export const declare: AppRouteHandler<typeof routes.declare> = async (c) => {
@@ -35,11 +35,7 @@ export const declare: AppRouteHandler<typeof routes.declare> = async (c) => {
 };
 
 export const mine: AppRouteHandler<typeof routes.mine> = async (c) => {
-  const out = await withUser(c.get("claims"), async (tx) => ({
-    declaration: await declaration(tx, { mine: true }),
-    membership: await activeMembership(tx),
-  }));
-  return c.json(out, 200);
+  return c.json(await mineAs(c.get("claims")), 200);
 };
 
 export const reviewQr: AppRouteHandler<typeof routes.reviewQr> = async (c) => {
@@ -83,13 +79,8 @@ export const staff: AppRouteHandler<typeof routes.staff> = async (c) => {
   const { id } = c.req.valid("param");
   const { q, cursor, limit } = c.req.valid("query");
   const [joined, beforeId] = cursor ? decodeCursor(cursor, [TIMESTAMP, UUID]) : [null, null];
-  const rows = await staffPageAs(c.get("claims"), id, q, { joined, id: beforeId }, limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return c.json({
-    items: page.map(({ joinedKey: _, ...r }) => r),
-    nextCursor: rows.length > limit && last
-      ? encodeCursor([last.joinedKey, last.membershipId])
-      : null,
-  }, 200);
+  return asIs(
+    c,
+    await staffPageText(c.get("claims"), id, q, { joined, id: beforeId }, limit),
+  );
 };

@@ -1,9 +1,10 @@
 import { ACCESS_TOKEN_TTL, signAccessToken } from "../../../_shared/auth.ts";
-import { type Claims, withAuthBridge, withUser } from "../../../_shared/db.ts";
+import { callAs, type Claims, withAuthBridge, withUser } from "../../../_shared/db.ts";
 import { env } from "../../../_shared/env.ts";
 import { qrPng } from "../../../_shared/qr.ts";
 import { AppError } from "../../../_shared/errors.ts";
 import { clientAddress, hit, throttle } from "../../../_shared/throttle.ts";
+import { asIs } from "../../lib/as-is.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { loadProfile } from "../../read-models/me.ts";
 import type * as routes from "./console.routes.ts";
@@ -132,41 +133,8 @@ export const confirm: AppRouteHandler<typeof routes.confirm> = async (c) => {
   return c.json({ ok: true as const }, 200);
 };
 
+// the police views under the officer's own RLS: the numbers are their department's; 403
+// not_police for anyone else (private.console_overview_as, one statement, answered as is)
 export const overview: AppRouteHandler<typeof routes.overview> = async (c) => {
-  // the police views under the officer's own RLS: the numbers are their department's
-  const row = await withUser(c.get("claims"), async (tx) => {
-    const [r] = await tx<
-      {
-        officer: boolean;
-        companies: number;
-        guards: number;
-        zones: number;
-        on_duty_now: number;
-        pending_reviews: number;
-        open_tips: number;
-      }[]
-    >`
-      select exists (select 1 from public.police_officers po where po.user_id = auth.uid())
-               as officer,
-             (select count(*) from police.companies where status = 'approved')::int as companies,
-             (select coalesce(sum(staff), 0) from police.companies
-              where status = 'approved')::int as guards,
-             (select count(*) from police.zones where deleted_at is null)::int as zones,
-             (select count(*) from police.on_duty_now)::int as on_duty_now,
-             (select count(*) from police.pending_declarations)::int as pending_reviews,
-             (select count(*) from police.tips
-              where status in ('pending', 'accepted'))::int as open_tips`;
-    return r;
-  });
-  if (!row.officer) {
-    throw new AppError(403, "not_police", "仅民警可以使用民警控制台");
-  }
-  return c.json({
-    companies: row.companies,
-    guards: row.guards,
-    zones: row.zones,
-    onDutyNow: row.on_duty_now,
-    pendingReviews: row.pending_reviews,
-    openTips: row.open_tips,
-  }, 200);
+  return asIs(c, await callAs(c.get("claims"), "private.console_overview_as"));
 };

@@ -1,7 +1,8 @@
+import { asIs } from "../../lib/as-is.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
-import { allDepartments } from "../../read-models/departments.ts";
+import { departmentsText } from "../../read-models/departments.ts";
 import type * as routes from "./departments.routes.ts";
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  return c.json({ items: await allDepartments(c.get("claims")) }, 200);
+  return asIs(c, await departmentsText(c.get("claims")));
 };

@@ -1,12 +1,13 @@
 import { callAs } from "../../../_shared/db.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { dutyPreview, zoneTokenOf } from "../../read-models/duty.ts";
-import { dutyState } from "../../read-models/zones.ts";
+import { asIs } from "../../lib/as-is.ts";
+import { dutyStateText } from "../../read-models/zones.ts";
 import type { DutyResult } from "../../zones.schemas.ts";
 import type * as routes from "./duty.routes.ts";
 
 export const state: AppRouteHandler<typeof routes.state> = async (c) => {
-  return c.json(await dutyState(c.get("claims")), 200);
+  return asIs(c, await dutyStateText(c.get("claims")));
 };
 
 export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {

@@ -1,7 +1,8 @@
 import { withUser } from "../../../_shared/db.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
 import { loadMe, meForClaims } from "../../read-models/me.ts";
-import { recordsPage } from "../../read-models/zones.ts";
+import { asIs } from "../../lib/as-is.ts";
+import { recordsPageText } from "../../read-models/zones.ts";
 import type * as routes from "./me.routes.ts";
 
 export const getMe: AppRouteHandler<typeof routes.getMe> = async (c) => {
@@ -27,7 +28,5 @@ export const noticeSeen: AppRouteHandler<typeof routes.noticeSeen> = async (c) =
 // 到岗记录 of the caller in their current company (docs/zones.md); the SQL answers the page as is.
 export const records: AppRouteHandler<typeof routes.records> = async (c) => {
   const { status, cursor, limit } = c.req.valid("query");
-  const page = await recordsPage(c.get("claims"), null, status, cursor, limit);
-  // deno-lint-ignore no-explicit-any
-  return c.json(page as any, 200);
+  return asIs(c, await recordsPageText(c.get("claims"), null, status, cursor, limit));
 };

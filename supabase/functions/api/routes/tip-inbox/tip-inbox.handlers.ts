@@ -1,22 +1,17 @@
-import { withUser } from "../../../_shared/db.ts";
-import { AppError } from "../../../_shared/errors.ts";
 import { decodeCursor, encodeCursor, TIMESTAMP, UUID } from "../../lib/cursor.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
-import { inbox, isOfficer, toListItem } from "../../read-models/tips.ts";
+import { inboxAs, toListItem } from "../../read-models/tips.ts";
 import type * as routes from "./tip-inbox.routes.ts";
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { status, departmentId, cursor, limit } = c.req.valid("query");
   const [created, id] = cursor ? decodeCursor(cursor, [TIMESTAMP, UUID]) : [null, null];
-  const rows = await withUser(c.get("claims"), async (tx) => {
-    if (!(await isOfficer(tx))) throw new AppError(403, "not_police", "仅民警可以处理线索");
-    return await inbox(
-      tx,
-      { status: status === "all" ? null : status, departmentId: departmentId ?? null },
-      { created, id },
-      limit + 1,
-    );
-  });
+  const rows = await inboxAs(
+    c.get("claims"),
+    { status: status === "all" ? null : status, departmentId: departmentId ?? null },
+    { created, id },
+    limit + 1,
+  );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return c.json({

@@ -1,7 +1,8 @@
 import { Buffer } from "node:buffer";
-import { withUser } from "../../../_shared/db.ts";
+import { callAs, withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
 import { processImage } from "../../../_shared/image.ts";
+import { asIs } from "../../lib/as-is.ts";
 import { decodeCursor, encodeCursor, TIMESTAMP, UUID } from "../../lib/cursor.ts";
 import {
   removeTipPhotos,
@@ -10,7 +11,7 @@ import {
   storeTipPhoto,
 } from "../../lib/tip-photos.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
-import { myTips, tipDetail, toListItem } from "../../read-models/tips.ts";
+import { myTipsAs, tipDetail, tipDetailAs, toListItem } from "../../read-models/tips.ts";
 import type { TipStatusSchema } from "../../tip-schemas.ts";
 import type * as routes from "./tips.routes.ts";
 import type { z } from "@hono/zod-openapi";
@@ -18,13 +19,7 @@ import type { z } from "@hono/zod-openapi";
 export const categories: AppRouteHandler<typeof routes.categories> = async (
   c,
 ) => {
-  const rows = await withUser(
-    c.get("claims"),
-    (tx) =>
-      tx<{ id: number; name: string }[]>`
-      select id::int, name from public.tip_categories where active order by sort, id`,
-  );
-  return c.json(rows.map((r) => ({ id: r.id, name: r.name })), 200);
+  return asIs(c, await callAs(c.get("claims"), "private.tip_categories_as"));
 };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -82,10 +77,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
 export const mine: AppRouteHandler<typeof routes.mine> = async (c) => {
   const { cursor, limit } = c.req.valid("query");
   const [created, id] = cursor ? decodeCursor(cursor, [TIMESTAMP, UUID]) : [null, null];
-  const rows = await withUser(
-    c.get("claims"),
-    (tx) => myTips(tx, { created, id }, limit + 1),
-  );
+  const rows = await myTipsAs(c.get("claims"), { created, id }, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return c.json({
@@ -96,10 +88,7 @@ export const mine: AppRouteHandler<typeof routes.mine> = async (c) => {
 
 export const show: AppRouteHandler<typeof routes.show> = async (c) => {
   const { id } = c.req.valid("param");
-  const { photoPaths, ...tip } = await withUser(
-    c.get("claims"),
-    (tx) => tipDetail(tx, id),
-  );
+  const { photoPaths, ...tip } = await tipDetailAs(c.get("claims"), id);
   const urls = await signTipPhotos(
     c.get("accessToken"),
     photoPaths.map((p) => p.path),

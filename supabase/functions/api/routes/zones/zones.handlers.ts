@@ -2,11 +2,12 @@ import { type Claims, type Tx, withUser } from "../../../_shared/db.ts";
 import { qrPng, qrUrl } from "../../../_shared/qr.ts";
 import { pngResponse } from "../../lib/png.ts";
 import type { AppRouteHandler } from "../../lib/types.ts";
+import { asIs } from "../../lib/as-is.ts";
 import {
-  recordsPage,
+  recordsPageText,
   zoneDetail,
-  zoneMembersPage,
-  zonesPage,
+  zoneMembersPageText,
+  zonesPageText,
   zoneToken,
 } from "../../read-models/zones.ts";
 import type { Zone } from "../../zones.schemas.ts";
@@ -24,8 +25,7 @@ const act = (claims: Claims, rpc: (tx: Tx) => Promise<unknown>) =>
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { q, cursor, limit } = c.req.valid("query");
-  const page = await withUser(c.get("claims"), (tx) => zonesPage(tx, q, cursor, limit));
-  return c.json(page as AsIs, 200);
+  return asIs(c, await zonesPageText(c.get("claims"), q, cursor, limit));
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
@@ -82,8 +82,7 @@ export const regenerateCode: AppRouteHandler<typeof routes.regenerateCode> = asy
 export const members: AppRouteHandler<typeof routes.members> = async (c) => {
   const { id } = c.req.valid("param");
   const { q, cursor, limit } = c.req.valid("query");
-  const page = await withUser(c.get("claims"), (tx) => zoneMembersPage(tx, id, q, cursor, limit));
-  return c.json(page as AsIs, 200);
+  return asIs(c, await zoneMembersPageText(c.get("claims"), id, q, cursor, limit));
 };
 
 const setAdmin = (admin: boolean): AppRouteHandler<typeof routes.grantAdmin> => async (c) => {
@@ -110,6 +109,5 @@ export const handOver: AppRouteHandler<typeof routes.handOver> = async (c) => {
 export const records: AppRouteHandler<typeof routes.records> = async (c) => {
   const { id } = c.req.valid("param");
   const { status, cursor, limit } = c.req.valid("query");
-  const page = await recordsPage(c.get("claims"), id, status, cursor, limit);
-  return c.json(page as AsIs, 200);
+  return asIs(c, await recordsPageText(c.get("claims"), id, status, cursor, limit));
 };
