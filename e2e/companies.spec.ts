@@ -7,8 +7,8 @@
 // approves it, and sees it under 已通过; the 天宁分局 officer never lists it.
 // Every user is new (random phones), so the flow runs on any fresh stack, in any order.
 import { readFile, writeFile } from "node:fs/promises";
-import { type Browser, expect, type Locator, type Page, test, type TestInfo } from "@playwright/test";
-import { dataUrlBytes, decodeQrPng, randomName, randomPhone, registerVerifiedUser } from "./support";
+import { type Browser, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { dataUrlBytes, decodeQrPng, randomName, randomPhone, registerVerifiedUser, expect, test } from "./support.ts";
 
 const visible = (page: Page, text: string) => page.getByText(text, { exact: true }).locator("visible=true");
 const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true }).locator("visible=true");
@@ -23,7 +23,7 @@ const OFFICER_TIANNING = "13700000001"; // 周建国, 天宁分局: not in charg
 
 /** Taro's showModal (H5): check its text, press one of its two buttons. */
 async function answerModal(page: Page, text: string, choice: string) {
-  const modal = page.locator(".taro-modal__content").locator("visible=true");
+  const modal = page.getByRole("dialog").locator("visible=true");
   await expect(modal).toContainText(text);
   await modal.getByText(choice, { exact: true }).click();
   await expect(modal.filter({ hasText: text })).toHaveCount(0); // closed (or the next one is up)
@@ -32,7 +32,7 @@ async function answerModal(page: Page, text: string, choice: string) {
 async function devSignIn(page: Page, phone: string) {
   await page.goto("/");
   await button(page, "去授权").click();
-  await textbox(page, "请输入手机号").fill(phone);
+  await textbox(page, "手机号").fill(phone);
   await button(page, "获取手机号并登录").click();
   await expect(visible(page, "扫一扫")).toBeVisible();
 }
@@ -142,11 +142,11 @@ test("a company is declared, approved by scanning, joined by 单位码, and staf
   await visible(admin.page, "新北分局").click();
   await visible(admin.page, "安家派出所").click();
   await expect(testId(admin.page, "pick-unit")).toContainText("安家派出所");
-  await textbox(admin.page, "请输入经营地址").fill("常州市新北区太湖东路101号常发广场1号楼");
-  await textbox(admin.page, "请输入联系电话").fill("1331234118");
+  await textbox(admin.page, "经营地址").fill("常州市新北区太湖东路101号常发广场1号楼");
+  await textbox(admin.page, "联系电话").fill("1331234118");
   await button(admin.page, "提交").click();
   await expect(fieldErrors(admin.page)).toHaveText(["请输入正确的联系电话（11位手机号码）"]);
-  await textbox(admin.page, "请输入联系电话").fill("13312341188");
+  await textbox(admin.page, "联系电话").fill("13312341188");
   await shot(admin.page, "declare");
   companyName = await submitDeclaration(admin.page, 0, companyName);
 
@@ -260,7 +260,7 @@ test("a company is declared, approved by scanning, joined by 单位码, and staf
   await expect(visible(guard.page, "离职")).toHaveCount(0);
   await guard.page.reload();
   await tiles(guard.page, ["单位申报", "入职扫码"]);
-  await expect(guard.page.locator(".taro-modal__content").locator("visible=true")).toHaveCount(0);
+  await expect(guard.page.getByRole("dialog").locator("visible=true")).toHaveCount(0);
 
   // ---- another guard joins (code typed in the development box, 无 保安证) and resigns ----
   const second = await newVerifiedUser(browser, info, randomName());
@@ -291,7 +291,7 @@ test("a company is declared, approved by scanning, joined by 单位码, and staf
   await textbox(second.page, "手动输入二维码内容").fill(companyLink);
   await button(second.page, "确定").click();
   await expect(second.page.getByText(/单位码无效/).locator("visible=true")).toBeVisible();
-  await expect(second.page.locator(".taro-modal__content").locator("visible=true")).toHaveCount(0);
+  await expect(second.page.getByRole("dialog").locator("visible=true")).toHaveCount(0);
 });
 
 test("a 分局 officer rejects with a reason; the declarant sees it and declares again", async ({ browser }, info) => {
@@ -302,8 +302,8 @@ test("a 分局 officer rejects with a reason; the declarant sees it and declares
     await testId(admin.page, "pick-branch").click();
     await visible(admin.page, "天宁分局").click();
     await visible(admin.page, "治安大队").click(); // managed at the 分局 level (guide 2.1 §2)
-    await textbox(admin.page, "请输入经营地址").fill("常州市天宁区延陵中路1号");
-    await textbox(admin.page, "请输入联系电话").fill("13912345678");
+    await textbox(admin.page, "经营地址").fill("常州市天宁区延陵中路1号");
+    await textbox(admin.page, "联系电话").fill("13912345678");
     await submitDeclaration(admin.page, 1, name);
     await expect(testId(admin.page, "declaration-status")).toHaveText("待审核");
   };
@@ -322,7 +322,7 @@ test("a 分局 officer rejects with a reason; the declarant sees it and declares
   await button(officer, "驳回").click();
   await button(officer, "确认驳回").click();
   await expect(visible(officer, "请填写驳回原因")).toBeVisible(); // required, nothing sent
-  await officer.getByRole("textbox", { name: "请输入驳回原因" }).locator("visible=true").fill("经营地址与营业执照不符");
+  await officer.getByRole("textbox", { name: "驳回原因" }).locator("visible=true").fill("经营地址与营业执照不符");
   await screenshot(officer, info, "review-reject");
   await button(officer, "确认驳回").click();
   await expect(visible(officer, "线索举报")).toBeVisible();
@@ -346,8 +346,8 @@ test("单位审核: the 安家派出所 officer reviews from the list; 天宁分
   await testId(admin.page, "pick-branch").click();
   await visible(admin.page, "新北分局").click();
   await visible(admin.page, "安家派出所").click();
-  await textbox(admin.page, "请输入经营地址").fill("常州市新北区华山路18号");
-  await textbox(admin.page, "请输入联系电话").fill("13912345678");
+  await textbox(admin.page, "经营地址").fill("常州市新北区华山路18号");
+  await textbox(admin.page, "联系电话").fill("13912345678");
   companyName = await submitDeclaration(admin.page, 0, companyName);
   await expect(testId(admin.page, "declaration-status")).toHaveText("待审核");
 

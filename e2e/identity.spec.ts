@@ -1,8 +1,8 @@
 // 身份认证 (SPEC §1) in the H5 build, at a phone's size: a new number registers with a face
 // photo; a number known to the 微警务 registry is linked with 确定. Both land on the verified
 // home with the tiles of a user who has no company yet.
-import { expect, test, type Page } from "@playwright/test";
-import { PNG_FACE, randomIdNumber, randomPhone } from "./support";
+import type { Page } from "@playwright/test";
+import { PNG_FACE, randomIdNumber, randomPhone, expect, test } from "./support.ts";
 
 const visible = (page: Page, text: string) => page.getByText(text, { exact: true }).locator("visible=true");
 const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true }).locator("visible=true");
@@ -12,7 +12,7 @@ const textbox = (page: Page, name: string) => page.getByRole("textbox", { name }
 async function devSignIn(page: Page, phone: string) {
   await page.goto("/");
   await button(page, "去授权").click();
-  await textbox(page, "请输入手机号").fill(phone);
+  await textbox(page, "手机号").fill(phone);
   await button(page, "获取手机号并登录").click();
 }
 
@@ -27,7 +27,7 @@ test("a new user signs in, registers with a face photo and sees the verified hom
   const phone = randomPhone();
   await devSignIn(page, phone);
 
-  await expect(textbox(page, "请输入姓名")).toBeVisible();
+  await expect(textbox(page, "姓名")).toBeVisible();
   await expect(page.getByTestId("reg-phone").locator("visible=true")).toHaveText(
     `${phone.slice(0, 3)}****${phone.slice(7)}`,
   );
@@ -35,8 +35,8 @@ test("a new user signs in, registers with a face photo and sees the verified hom
   // a wrong check character is caught before anything is sent
   const id = randomIdNumber();
   const wrong = id.slice(0, 17) + (id[17] === "0" ? "1" : "0");
-  await textbox(page, "请输入姓名").fill("李晓明");
-  await textbox(page, "请输入身份证号码").fill(wrong);
+  await textbox(page, "姓名").fill("李晓明");
+  await textbox(page, "身份证号码").fill(wrong);
   await page.getByTestId("photo-input").locator("visible=true").setInputFiles({
     name: "face.png",
     mimeType: "image/png",
@@ -46,7 +46,7 @@ test("a new user signs in, registers with a face photo and sees the verified hom
   await expect(page.getByTestId("error-id-number").locator("visible=true")).toBeVisible();
   await page.screenshot({ path: info.outputPath("register-error.png") });
 
-  await textbox(page, "请输入身份证号码").fill(id);
+  await textbox(page, "身份证号码").fill(id);
   await button(page, "提交").click();
   await expectVerifiedHome(page);
   await page.screenshot({ path: info.outputPath("home-verified.png") });

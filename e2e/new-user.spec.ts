@@ -5,8 +5,8 @@
 // a declarant waiting for review has no 入职扫码; the admin's tiles fit the first screen; and
 // every time is Beijing time on a phone set to New York. Setup goes through the API (the same
 // calls the pages make); what is asserted is what the pages show.
-import { type Browser, expect, type Page, test, type TestInfo } from "@playwright/test";
-import { decodeQrPng, PNG_FACE, randomIdNumber, randomName, randomPhone, registerVerifiedUser } from "./support";
+import { type Browser, type Page, type TestInfo } from "@playwright/test";
+import { decodeQrPng, PNG_FACE, randomIdNumber, randomName, randomPhone, registerVerifiedUser, expect, test } from "./support.ts";
 
 const visible = (page: Page, text: string) => page.getByText(text, { exact: true }).locator("visible=true");
 const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true }).locator("visible=true");
@@ -87,7 +87,7 @@ async function phone(browser: Browser, info: TestInfo, options: { timezoneId?: s
 async function devSignIn(page: Page, phoneNumber: string) {
   await page.goto("/");
   await button(page, "去授权").click();
-  await textbox(page, "请输入手机号").fill(phoneNumber);
+  await textbox(page, "手机号").fill(phoneNumber);
   await button(page, "获取手机号并登录").click();
 }
 
@@ -130,7 +130,7 @@ test("a 20-character name keeps the home header on one line; a pending declarant
 test("姓名 takes a 23-character minority name with ·, and says so past 50 characters", async ({ browser }, info) => {
   const page = await phone(browser, info);
   await devSignIn(page, randomPhone());
-  const input = textbox(page, "请输入姓名");
+  const input = textbox(page, "姓名");
   await expect(input).toBeVisible();
 
   // typed key by key, as a user would: nothing is cut silently
@@ -142,7 +142,7 @@ test("姓名 takes a 23-character minority name with ·, and says so past 50 cha
   await input.pressSequentially(LONG_NAME);
   await expect(input).toHaveValue(LONG_NAME);
   await expect(page.getByTestId("error-name")).toHaveCount(0);
-  await textbox(page, "请输入身份证号码").fill(randomIdNumber());
+  await textbox(page, "身份证号码").fill(randomIdNumber());
   await page.getByTestId("photo-input").locator("visible=true").setInputFiles({
     name: "face.png",
     mimeType: "image/png",
@@ -213,7 +213,7 @@ test("单位列表 marks declared companies and calls a mistyped code wrong; 经
   await page.goBack();
 
   // 经营地址: several lines, and text, not emoji
-  const address = textbox(page, "请输入经营地址");
+  const address = textbox(page, "经营地址");
   expect(await address.evaluate((el) => el.tagName)).toBe("TEXTAREA");
   const oneLine = (await address.boundingBox())!.height;
   await address.fill("江苏省常州市新北区太湖东路9号常州创意产业基地3号楼A座1501室（近汉江路口）");

@@ -81,3 +81,6 @@ export async function registerVerifiedUser(baseURL: string, phone: string, name:
   });
   if (!res.ok) throw new Error(`/identity: ${res.status} ${await res.text()}`);
 }
+
+// ---- the accessibility watcher (issue 14): every spec takes test / expect from here ----
+export { expect, test } from "./axe-watch.ts";

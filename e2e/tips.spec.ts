@@ -3,8 +3,8 @@
 // photos, 受理 and replies → the guard sees 已受理 and the reply in 我的举报. A named tip shows its
 // reporter to the officer. The guard is made through the API (companies.spec.ts covers those
 // pages); every user is new, so the flow runs on any stack, in any order.
-import { type Browser, expect, type Page, test, type TestInfo } from "@playwright/test";
-import { decodeQrPng, PNG_FACE, randomName, randomPhone, registerVerifiedUser } from "./support";
+import { type Browser, type Page, type TestInfo } from "@playwright/test";
+import { decodeQrPng, PNG_FACE, randomName, randomPhone, registerVerifiedUser, expect, test } from "./support.ts";
 
 const visible = (page: Page, text: string) => page.getByText(text, { exact: true }).locator("visible=true");
 const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true }).locator("visible=true");
@@ -79,7 +79,7 @@ async function phoneOf(browser: Browser, info: TestInfo): Promise<Page> {
 async function devSignIn(page: Page, phone: string) {
   await page.goto("/");
   await button(page, "去授权").click();
-  await textbox(page, "请输入手机号").fill(phone);
+  await textbox(page, "手机号").fill(phone);
   await button(page, "获取手机号并登录").click();
   await expect(visible(page, "扫一扫")).toBeVisible();
 }
@@ -116,7 +116,7 @@ async function sendTip(
   }
   await shot?.("tips-form");
   await button(page, "提交").click();
-  const modal = page.locator(".taro-modal__content").locator("visible=true");
+  const modal = page.getByRole("dialog").locator("visible=true");
   await expect(modal).toContainText("回执码");
   const code = /回执码：([A-Z0-9]{8})/.exec((await modal.textContent())!)![1];
   await modal.getByText("确定", { exact: true }).click();
@@ -161,7 +161,7 @@ test("an anonymous tip with two photos: the station handles it without knowing w
   }
   await screenshot(officer, info, "tips-detail-officer");
   await button(officer, "受理").click();
-  await officer.locator(".taro-modal__content").locator("visible=true").getByText("确定", { exact: true }).click();
+  await officer.getByRole("dialog").locator("visible=true").getByText("确定", { exact: true }).click();
   await expect(testId(officer, "tip-field-状态")).toHaveText("已受理");
   await officer.getByTestId("tip-reply").locator("textarea").fill("已安排民警核查，感谢您的举报");
   await button(officer, "回复").click();

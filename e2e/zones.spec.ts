@@ -5,8 +5,8 @@
 // filters; 设为巡区管理员; the zone admin's 巡区管理 and 移交; a scan of a second zone switches and
 // takes the first zone's admin right away; a deleted zone's QR is refused. Offline: a guard scans
 // with the browser offline, is told 已记录，联网后自动提交, and the shift arrives once, marked 补录.
-import { type Browser, expect, type Page, test, type TestInfo } from "@playwright/test";
-import { dataUrlBytes, decodeQrPng } from "./support";
+import { type Browser, type Page, type TestInfo } from "@playwright/test";
+import { dataUrlBytes, decodeQrPng, expect, test } from "./support.ts";
 import { approvedCompany, guardOf, type Person, zoneOf } from "./zones-setup";
 
 const visible = (page: Page, text: string) => page.getByText(text, { exact: true }).locator("visible=true");
@@ -14,7 +14,7 @@ const button = (page: Page, name: string) => page.getByRole("button", { name, ex
 const textbox = (page: Page, name: string) => page.getByRole("textbox", { name }).locator("visible=true");
 const testId = (page: Page, id: string) => page.getByTestId(id).locator("visible=true");
 const fieldErrors = (page: Page) => page.locator(".field-error").locator("visible=true");
-const modal = (page: Page) => page.locator(".taro-modal__content").locator("visible=true");
+const modal = (page: Page) => page.getByRole("dialog").locator("visible=true");
 
 /** Taro's showModal (H5): check its text, press one of its buttons. */
 async function answerModal(page: Page, text: string | RegExp, choice: string) {
@@ -43,7 +43,7 @@ async function signIn(browser: Browser, info: TestInfo, phone: string): Promise<
   const page = await phoneOf(browser, info);
   await page.goto("/");
   await button(page, "去授权").click();
-  await textbox(page, "请输入手机号").fill(phone);
+  await textbox(page, "手机号").fill(phone);
   await button(page, "获取手机号并登录").click();
   await expect(visible(page, "扫一扫")).toBeVisible();
   return page;

@@ -26,7 +26,8 @@ export default defineConfig(() => {
     },
     sourceRoot: 'src',
     outputRoot: `dist/${taroEnv}`,
-    plugins: [],
+    // aria-role / aria-label kept in weapp's WXML for WeChat's screen reader (issue 14).
+    plugins: [path.resolve(__dirname, 'aria-plugin.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase(taroEnv)),
     },

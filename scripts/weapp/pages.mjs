@@ -1,6 +1,7 @@
 // Renders every page of app.json (main package and subpackages) in the simulator, then runs the
 // WeChat-only paths against the recording `wx`. Usage: node scripts/weapp/pages.mjs <dist>
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { byText, fire, install, pagesOf, settle, textOf, titleOf, until } from "./simulator.mjs";
 import * as fx from "./fixtures.mjs";
 import { reporter } from "./report.mjs";
@@ -206,6 +207,116 @@ await check(
     });
   },
 );
+
+// Issue 14: WeChat's screen reader reads aria-role / aria-label. Taro's template drops attributes
+// it does not know (miniapp/config/aria-plugin.js adds them), and binds each under a short alias
+// that Taro's runtime must compute the same way (miniapp/src/utils/aria-weapp.ts). So: the built
+// template binds them on every view / text / image … tag that has attributes of its own, and on
+// the converted pages the data Taro sends carries them under the template's alias, on every control.
+const base = readFileSync(join(dist, "base.wxml"), "utf8");
+
+await check("a11y: the built WXML template binds aria-role and aria-label", () => {
+  const tags = [...base.matchAll(/<(view|text|image|input|textarea|button)\b([^>]*)>/g)]
+    // pure-view and click-view (only style, class and a tap): Taro's variants for views without
+    // attributes of their own; a view with aria-role is rendered by the full template.
+    .filter(([, , attrs]) => /\s(?!style=|class=|id=|data-sid=|bind|catch)[a-z-]+="/.test(attrs));
+  const bare = tags.filter(([tag]) => !/\baria-role="/.test(tag) || !/\baria-label="/.test(tag));
+  if (tags.length === 0) throw new Error("base.wxml has no view / text / image tags");
+  if (bare.length) {
+    throw new Error(
+      `${bare.length} of ${tags.length} tags without aria-role / aria-label, e.g. ${
+        bare[0][0].slice(0, 160)
+      }`,
+    );
+  }
+  return `${tags.length} tags`;
+});
+
+/** For each template (by Taro's node-name number): alias → aria attribute. */
+const ariaAliases = new Map();
+for (
+  const [, nn, body] of base.matchAll(
+    /<template name="tmpl_0_([a-z0-9-]+?)(?:_focus|_blur)?">([\s\S]*?)<\/template>/g,
+  )
+) {
+  const attrs = ariaAliases.get(nn) ?? {};
+  for (const [, name, alias] of body.matchAll(/\b(aria-[a-z]+)="\{\{i\.(\w+)\|\|''\}\}"/g)) {
+    attrs[alias] = name;
+  }
+  ariaAliases.set(nn, attrs);
+}
+
+/** The controls in the data Taro sent for a page: [aria-role, aria-label or text], as WeChat reads them. */
+function controlsOf(page) {
+  const controls = [], unbound = [];
+  const textIn = (node) => (node.v ?? "") + (node.cn ?? []).map(textIn).join("");
+  const walk = (node) => {
+    if (node.ariaRole !== undefined || node.ariaLabel !== undefined) unbound.push(textIn(node));
+    const aliases = ariaAliases.get(String(node.nn)) ?? {};
+    const aria = {};
+    for (const [alias, name] of Object.entries(aliases)) {
+      if (node[alias] !== undefined) aria[name] = node[alias];
+    }
+    if (aria["aria-role"]) {
+      controls.push([aria["aria-role"], String(aria["aria-label"] || textIn(node)).trim()]);
+    } else if (aria["aria-label"]) controls.push(["", aria["aria-label"]]);
+    for (const child of node.cn ?? []) walk(child);
+  };
+  walk(page.instance.data.root);
+  if (unbound.length) {
+    throw new Error(
+      `aria attributes sent unaliased (the template reads another name): ${unbound.slice(0, 3)}`,
+    );
+  }
+  return controls;
+}
+
+await check(
+  "a11y: 首页's tiles, 长辈模式 and 退出登录 are named controls for WeChat's screen reader",
+  async () => {
+    fresh();
+    await withPage("pages/index/index", {}, async (page) => {
+      await until(() => textOf(page).includes("退出登录"), "the signed-in home");
+      await settle(page);
+      const controls = controlsOf(page);
+      const buttons = controls.filter(([role]) => role === "button").map(([, name]) => name);
+      for (const tile of fx.me.tiles) {
+        if (!buttons.some((name) => name.includes(tile.title))) {
+          throw new Error(`tile ${tile.title} is no named button: ${JSON.stringify(controls)}`);
+        }
+      }
+      if (!buttons.includes("退出登录")) {
+        throw new Error(`no 退出登录 button: ${JSON.stringify(controls)}`);
+      }
+      if (!controls.some(([role, name]) => role === "checkbox" && name.includes("长辈模式"))) {
+        throw new Error(`no 长辈模式 switch: ${JSON.stringify(controls)}`);
+      }
+      if (!controls.some(([role]) => role === "heading")) {
+        throw new Error("the page has no heading");
+      }
+      return `${controls.length} controls`;
+    });
+  },
+);
+
+await check("a11y: 申报保安单位's rows are named buttons, its fields labelled", async () => {
+  fresh();
+  await withPage("package-company/declare/index", {}, async (page) => {
+    await settle(page);
+    const controls = controlsOf(page);
+    for (const want of ["选择单位", "管理部门"]) {
+      if (!controls.some(([role, name]) => role === "button" && name.startsWith(want))) {
+        throw new Error(`${want} is no named button: ${JSON.stringify(controls)}`);
+      }
+    }
+    for (const want of ["经营地址", "联系电话"]) {
+      if (!controls.some(([, name]) => name === want)) {
+        throw new Error(`no field labelled ${want}: ${JSON.stringify(controls)}`);
+      }
+    }
+    return `${controls.length} controls`;
+  });
+});
 
 const failed = results.filter((r) => !r.ok).length;
 process.exit(failed ? 1 : 0);

@@ -191,6 +191,15 @@ export function randomName(): string {
     NAME_CHARS[r[2] % NAME_CHARS.length];
 }
 
+/**
+ * A 5-character name (1 in ~60 million): for a user whose name a test searches for in everything
+ * another role can read, where a 3-character name may belong to some other test's user too.
+ */
+export function uniqueName(): string {
+  const r = crypto.getRandomValues(new Uint32Array(2));
+  return randomName() + NAME_CHARS[r[0] % NAME_CHARS.length] + NAME_CHARS[r[1] % NAME_CHARS.length];
+}
+
 export interface VerifiedUser extends TestUser {
   name: string;
 }

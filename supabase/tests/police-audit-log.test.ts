@@ -18,6 +18,7 @@ import {
   newVerifiedUser,
   sql,
   type Tx,
+  uniqueName,
 } from "./_helpers.ts";
 import { clock, newGuard, newZone, POINT } from "./_zones.ts";
 import { makeSupervisor, sendTip } from "./tips-fixtures.ts";
@@ -161,7 +162,7 @@ dbTest("zone create, edit, QR regenerate, admin set, hand-over, revoke, delete",
 dbTest(
   "tip accept, close, refuse and reassign are logged by officer; blacklist without the reporter",
   async () => {
-    const reporter = await newVerifiedUser();
+    const reporter = await newVerifiedUser(uniqueName());
     const officer = await newOfficer("cz.xb.anjia");
     const supervisor = await newVerifiedUser();
     await makeSupervisor(supervisor.id);

@@ -20,6 +20,7 @@ import {
   newVerifiedUser,
   sql,
   type Tx,
+  uniqueName,
   type VerifiedUser,
 } from "./_helpers.ts";
 import { makeSupervisor, sendTip, type SentTip } from "./tips-fixtures.ts";
@@ -65,7 +66,7 @@ async function assertScanClean(tx: Tx, relations: string[], reporter: VerifiedUs
 /** An anonymous tip with two photos and a thread, sent by a guard of the officer's station. */
 async function anonymousTipScene() {
   const company = await approvedCompany("cz.xb.anjia");
-  const reporter = await newVerifiedUser();
+  const reporter = await newVerifiedUser(uniqueName());
   await joinAs(reporter, company.code);
   const officer = await newOfficer("cz.xb.anjia");
   const tip = await sendTip(reporter.id, {
@@ -275,7 +276,7 @@ dbTest(
 );
 
 dbTest("named tip: the covering officer sees the reporter's name and masked phone", async () => {
-  const reporter = await newVerifiedUser();
+  const reporter = await newVerifiedUser(uniqueName());
   const officer = await newOfficer("cz.xb.anjia");
   const tip = await sendTip(reporter.id, { anonymous: false, departmentCode: "cz.xb.anjia" });
   const who = await asUser(officer.id, (tx) => tx`select * from public.tip_reporter(${tip.id})`);

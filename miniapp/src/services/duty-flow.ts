@@ -6,6 +6,7 @@ import { ApiError } from './request'
 import { clock, previewDuty } from './zones'
 import type { DutyAction, Location } from './zone-types'
 import { uuid } from '@/utils/uuid'
+import { toast, dialog } from '@/services/feedback'
 
 // 扫码打卡 (SPEC §4.2, guide 4.2): a scanned 巡区二维码 → the server says what confirming would do
 // (上岗 / 离岗 / 加入 / 切换巡区) and its dialog text → the guard confirms → one clock request with
@@ -21,11 +22,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function keepForLater(code: string, location: Location | null, requestId: string, deviceTime: string, action: DutyAction | 'auto') {
   enqueueScan({ code, location, requestId, deviceTime, action })
-  await Taro.showModal({ title: '提示', content: OFFLINE_TEXT, showCancel: false, confirmText: '知道了' })
+  await dialog({ title: '提示', content: OFFLINE_TEXT, showCancel: false, confirmText: '知道了' })
 }
 
 function say(message: string) {
-  Taro.showToast({ title: message, icon: 'none', duration: 3000 })
+  toast({ title: message, icon: 'none', duration: 3000 })
 }
 
 const DONE: Record<DutyAction, string> = {
@@ -57,7 +58,7 @@ export async function handleZoneScan(code: string): Promise<void> {
   if (!preview.action || !preview.dialog) return say(preview.reason ?? '无法打卡')
 
   const off = preview.action === 'clock_off'
-  const { confirm } = await Taro.showModal({
+  const { confirm } = await dialog({
     title: '提示',
     content: preview.dialog,
     cancelText: '取消',
@@ -68,7 +69,7 @@ export async function handleZoneScan(code: string): Promise<void> {
   try {
     const result = await clock({ code, action: preview.action, location, requestId })
     Taro.eventCenter.trigger(DUTY_CHANGED)
-    Taro.showToast({ title: result.message ?? DONE[result.action], icon: 'success', duration: 1500 })
+    toast({ title: result.message ?? DONE[result.action], icon: 'success', duration: 1500 })
     await pause(900)
     await Taro.reLaunch({ url: PAGES.home })
   } catch (e) {

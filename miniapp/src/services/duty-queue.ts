@@ -3,6 +3,7 @@ import { ApiError } from './request'
 import { getSession } from './session'
 import { clock } from './zones'
 import type { DutyAction, Location } from './zone-types'
+import { toast } from '@/services/feedback'
 
 // Scans made without signal (basements, garages, stairwells: SPEC §7, docs/zones.md "Offline").
 // Each is kept in storage with the time the guard scanned and the requestId it was given, and sent
@@ -75,7 +76,7 @@ export function flushQueue(): Promise<number> {
       if (sent || refusals.length) {
         Taro.eventCenter.trigger(DUTY_SENT)
         const title = refusals.length ? `离线打卡未成功：${refusals[refusals.length - 1]}` : `已提交${sent}条离线打卡`
-        Taro.showToast({ title, icon: 'none', duration: 3000 })
+        toast({ title, icon: 'none', duration: 3000 })
       }
       return sent
     })().finally(() => {

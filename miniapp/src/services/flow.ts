@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { getRegistry } from './api'
 import { PAGES } from './config'
 import type { Me } from './types'
+import { toast } from '@/services/feedback'
 
 // Where a signed-in user goes next (guide 一、身份认证): verified → 首页; otherwise the 微警务
 // registry decides between 授权关联用户信息 (found) and 用户信息 registration (not found).
@@ -19,7 +20,7 @@ export async function routeAfterSignIn(user: Me, replace = true): Promise<void> 
 
 /** After the identity became verified: back to a fresh 首页. */
 export async function finishVerification(): Promise<void> {
-  Taro.showToast({ title: '身份认证成功', icon: 'success', duration: 1500 })
+  toast({ title: '身份认证成功', icon: 'success', duration: 1500 })
   await new Promise((resolve) => setTimeout(resolve, 800))
   await Taro.reLaunch({ url: PAGES.home })
 }

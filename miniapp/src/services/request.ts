@@ -3,6 +3,7 @@ import { API_ROOT, PAGES, REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS } from './config
 import { clearSession, getSession, saveSession } from './session'
 import type { paths } from './api-types'
 import type { ApiErrorBody, Session } from './types'
+import { toast } from '@/services/feedback'
 
 // The ONE way the mini-program talks to servers: base URL, bearer token, timeout, one silent
 // token refresh on `token_expired`, the server's Chinese message as a toast, typed results.
@@ -91,7 +92,7 @@ async function sendJson(url: string, method: Method, data: unknown, header: Reco
 }
 
 function showError(err: ApiError): void {
-  Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+  toast({ title: err.message, icon: 'none', duration: 2500 })
 }
 
 /** The session can no longer be used: forget it and send the user back to 授权. */

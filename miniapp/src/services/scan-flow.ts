@@ -3,6 +3,7 @@ import { joinCompany, scanCode } from './companies'
 import { PAGES } from './config'
 import { handleZoneScan } from './duty-flow'
 import type { CompanyPreview } from './types'
+import { dialog, toast } from '@/services/feedback'
 
 // What happens after a QR was read (weapp Taro.scanCode, the H5 decoder, or a WeChat
 // "ordinary link" that opened the scan page): the server says what the code is for the caller,
@@ -23,8 +24,8 @@ export function tokenOf(code: string, kind: 'company' | 'review' | 'zone'): stri
   return m ? m[1] : null
 }
 
-function toast(title: string) {
-  Taro.showToast({ title, icon: 'none', duration: 2500 })
+function say(title: string) {
+  toast({ title, icon: 'none', duration: 2500 })
 }
 
 /** Resolves when the scan has been acted on (or refused with a toast). */
@@ -38,23 +39,23 @@ export async function handleScanned(code: string): Promise<void> {
       await Taro.navigateTo({ url: `${PAGES.review}?token=${token}` })
       return
     }
-    toast(result.reason ?? '无法审核该申报')
+    say(result.reason ?? '无法审核该申报')
     return
   }
   if (result.kind === 'company' && result.actions.includes('join')) {
     const name = (result.preview as CompanyPreview | undefined)?.companyName ?? '该单位'
-    const first = await Taro.showModal({ title: '提示', content: `您确认加入${name}吗?`, cancelText: '取消', confirmText: '确定' })
+    const first = await dialog({ title: '提示', content: `您确认加入${name}吗?`, cancelText: '取消', confirmText: '确定' })
     if (!first.confirm) return
     // The modal of H5 is one element: give it a moment to close before it opens again.
     await new Promise((resolve) => setTimeout(resolve, 350))
-    const second = await Taro.showModal({ title: '提示', content: '是否有保安证?', cancelText: '无', confirmText: '有' })
+    const second = await dialog({ title: '提示', content: '是否有保安证?', cancelText: '无', confirmText: '有' })
     await joinCompany(code.trim(), second.confirm)
-    Taro.showToast({ title: '加入成功', icon: 'success', duration: 1500 })
+    toast({ title: '加入成功', icon: 'success', duration: 1500 })
     await new Promise((resolve) => setTimeout(resolve, 800))
     await Taro.reLaunch({ url: PAGES.home })
     return
   }
-  toast(result.reason ?? '无法识别该二维码')
+  say(result.reason ?? '无法识别该二维码')
 }
 
 /** weapp: open the camera scanner; a closed scanner is no error. */

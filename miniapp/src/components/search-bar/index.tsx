@@ -1,6 +1,7 @@
 import { Input, View } from '@tarojs/components'
 import ActionButton from '@/components/action-button'
 import { ICONS } from '@/utils/icons'
+import { decorative, IS_H5 } from '@/utils/a11y'
 import './index.scss'
 
 // The search row of the guide's list pages (单位列表 图7, 单位从业人员 图11): a rounded box with
@@ -20,7 +21,7 @@ export default function SearchBar({ value, placeholder, onChange, onSearch, busy
   return (
     <View className='search'>
       <View className='search__box'>
-        <View className='search__icon' style={{ backgroundImage: ICONS.search }} />
+        <View className='search__icon' style={{ backgroundImage: ICONS.search }} {...decorative()} />
         <Input
           className='search__input'
           type='text'
@@ -31,6 +32,8 @@ export default function SearchBar({ value, placeholder, onChange, onSearch, busy
           onInput={(e) => onChange(e.detail.value)}
           onConfirm={onSearch}
           data-testid={testId}
+          // Named by what it searches for (the placeholder says it, and stays the name once text is typed).
+          {...(IS_H5 ? { nativeProps: { 'aria-label': placeholder } } : { 'aria-label': placeholder })}
         />
       </View>
       <ActionButton className='search__btn' busy={busy} onClick={onSearch}>

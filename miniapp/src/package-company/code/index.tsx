@@ -2,12 +2,15 @@ import { useCallback, useEffect, useState } from 'react'
 import { Canvas, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
+import { alertProps, imageAlt } from '@/utils/a11y'
 import { getMe } from '@/services/api'
 import { companyCodeImage, regenerateCompanyCode } from '@/services/companies'
 import { ApiError } from '@/services/request'
 import { getSession } from '@/services/session'
 import { CANVAS_SIZE, downloadH5, saveToAlbumWeapp } from './compose'
 import './index.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 单位码 (guide 2.2): the company's QR, shown to staff who scan it to join, with the company name
 // under it; 保存到相册 (weapp) / download (H5) the picture; 重新生成 kills the old code at once.
@@ -47,16 +50,16 @@ export default function CompanyCode() {
         await downloadH5(src, company.name)
       } else {
         await saveToAlbumWeapp(CANVAS_ID, src, company.name)
-        Taro.showToast({ title: '已保存到相册', icon: 'success' })
+        toast({ title: '已保存到相册', icon: 'success' })
       }
     } catch (e) {
       const msg = String((e as { errMsg?: string })?.errMsg ?? '')
       // The user once refused the album: only the settings page can grant it again.
       if (/auth|deny|denied/i.test(msg)) {
-        const { confirm } = await Taro.showModal({ title: '提示', content: '需要您授权保存图片到相册', confirmText: '去设置' })
+        const { confirm } = await dialog({ title: '提示', content: '需要您授权保存图片到相册', confirmText: '去设置' })
         if (confirm) await Taro.openSetting()
       } else if (!/cancel/i.test(msg)) {
-        Taro.showToast({ title: '保存失败，请稍后重试', icon: 'none' })
+        toast({ title: '保存失败，请稍后重试', icon: 'none' })
       }
     } finally {
       setBusy('')
@@ -65,13 +68,13 @@ export default function CompanyCode() {
 
   const regenerate = async () => {
     if (!company || busy) return
-    const { confirm } = await Taro.showModal({ title: '提示', content: '重新生成后旧单位码立即失效，确定吗？' })
+    const { confirm } = await dialog({ title: '提示', content: '重新生成后旧单位码立即失效，确定吗？' })
     if (!confirm) return
     setBusy('regenerate')
     try {
       await regenerateCompanyCode(company.id)
       await load(company.id)
-      Taro.showToast({ title: '已重新生成', icon: 'success' })
+      toast({ title: '已重新生成', icon: 'success' })
     } catch {
       // request.ts showed the message
     } finally {
@@ -80,13 +83,13 @@ export default function CompanyCode() {
   }
 
   return (
-    <View className='page code'>
+    <PageFrame title='单位码' className='code'>
       <View className='card code__card'>
         {src ? (
-          <Image className='code__qr' src={src} mode='aspectFit' data-testid='company-code' showMenuByLongpress />
+          <Image className='code__qr' src={src} mode='aspectFit' data-testid='company-code' showMenuByLongpress {...imageAlt(`单位码：${company?.name ?? ''}，本单位工作人员扫码加入`)} />
         ) : (
           <View className='code__qr code__qr--empty'>
-            <Text className={error ? 'field-error' : 'muted'}>{error || '加载中…'}</Text>
+            <Text className={error ? 'field-error' : 'muted'} {...(error ? alertProps() : {})}>{error || '加载中…'}</Text>
           </View>
         )}
         <Text className='code__name' data-testid='company-code-name'>{company?.name ?? ''}</Text>
@@ -103,6 +106,6 @@ export default function CompanyCode() {
       {process.env.TARO_ENV !== 'h5' && (
         <Canvas type='2d' id={CANVAS_ID} className='code__canvas' style={{ width: `${CANVAS_SIZE.width}px`, height: `${CANVAS_SIZE.height}px` }} />
       )}
-    </View>
+    </PageFrame>
   )
 }

@@ -2,15 +2,19 @@ import { useEffect, useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
+import Tap from '@/components/tap'
 import { declareCompany, getDepartments } from '@/services/companies'
 import { EVENTS, PAGES } from '@/services/config'
 import { ApiError } from '@/services/request'
 import type { Department, RegistryCompany } from '@/services/types'
 import { ICONS } from '@/utils/icons'
+import { alertProps, decorative, labelled } from '@/utils/a11y'
 import { ADDRESS_MAX, addressProblem, phoneProblem } from '@/utils/validate'
 import DeptSheet from './dept-sheet'
 import '../form.scss'
 import './index.scss'
+import { announce, toast } from '@/services/feedback'
 
 // 申报保安单位 (guide 图6): 选择单位 from the registry, 管理部门 in two levels, 经营地址, 联系电话,
 // 所属行业 fixed. Submitting creates a pending declaration; its status page shows the 审核二维码.
@@ -72,30 +76,42 @@ export default function Declare() {
     setErrors(found)
     const first = found.company ?? found.department ?? found.address ?? found.phone
     if (first || !company || !unit) {
-      if (first) Taro.showToast({ title: first, icon: 'none', duration: 2500 })
+      if (first) announce(first)
       return
     }
     setSubmitting(true)
     try {
       await declareCompany({ registryCompanyId: company.id, departmentId: unit.id, address: trimmed, contactPhone: phone.trim() })
-      Taro.showToast({ title: '提交成功', icon: 'success', duration: 1500 })
+      toast({ title: '提交成功', icon: 'success', duration: 1500 })
       await new Promise((resolve) => setTimeout(resolve, 800))
       await Taro.redirectTo({ url: PAGES.declarationStatus })
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'unknown', '提交失败，请稍后重试')
       const field = FIELD_OF[err.code]
       if (field) setErrors((prev) => ({ ...prev, [field]: err.message }))
-      Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+      toast({ title: err.message, icon: 'none', duration: 2500 })
       setSubmitting(false)
     }
   }
 
-  const arrow = <View className='form__arrow' style={{ backgroundImage: ICONS.arrow }} />
+  const arrow = <View className='form__arrow' style={{ backgroundImage: ICONS.arrow }} {...decorative()} />
+  const error = (field: Field) =>
+    errors[field] && (
+      <Text className='field-error form__error' id={`error-${field}`} {...alertProps()}>
+        {errors[field]}
+      </Text>
+    )
 
   return (
-    <View className='page declare'>
+    <PageFrame title='申报保安单位' className='declare'>
       <View className='card form'>
-        <View className='form__row' data-testid='pick-company' onClick={() => !submitting && Taro.navigateTo({ url: PAGES.registry })}>
+        <Tap
+          className='form__row'
+          testId='pick-company'
+          label={`选择单位：${company ? company.name : '请选择单位'}`}
+          disabled={submitting}
+          onTap={() => void Taro.navigateTo({ url: PAGES.registry })}
+        >
           <Text className='form__label'>选择单位</Text>
           <View className='form__pick'>
             {company ? (
@@ -108,29 +124,31 @@ export default function Declare() {
             )}
             {arrow}
           </View>
-        </View>
-        {errors.company && <Text className='field-error form__error'>{errors.company}</Text>}
+        </Tap>
+        {error('company')}
 
-        <View className='form__row' data-testid='pick-branch' onClick={() => void openSheet('branch')}>
+        <Tap className='form__row' testId='pick-branch' label={`管理部门：${branch?.name ?? '请选择'}`} onTap={() => void openSheet('branch')}>
           <Text className='form__label'>管理部门</Text>
           <View className='form__pick'>
             <Text className={`form__value ${branch ? '' : 'form__placeholder'}`}>{branch?.name ?? '请选择'}</Text>
             {arrow}
           </View>
-        </View>
+        </Tap>
         {branch && (
-          <View className='form__row' data-testid='pick-unit' onClick={() => void openSheet('unit')}>
+          <Tap className='form__row' testId='pick-unit' label={`派出所：${unit?.name ?? '请选择派出所'}`} onTap={() => void openSheet('unit')}>
             <Text className='form__label' />
             <View className='form__pick'>
               <Text className={`form__value ${unit ? '' : 'form__placeholder'}`}>{unit?.name ?? '请选择派出所'}</Text>
               {arrow}
             </View>
-          </View>
+          </Tap>
         )}
-        {errors.department && <Text className='field-error form__error'>{errors.department}</Text>}
+        {error('department')}
 
         <View className='form__row declare__address-row'>
-          <Text className='form__label'>经营地址</Text>
+          <Text className='form__label' id='declare-address-label'>
+            经营地址
+          </Text>
           {/* Several lines: a long address stays readable while it is typed. No silent cut: */}
           {/* past ADDRESS_MAX the message says so. */}
           <Textarea
@@ -141,6 +159,7 @@ export default function Declare() {
             value={address}
             disabled={submitting || undefined}
             data-testid='declare-address'
+            {...labelled('declare-address-label', '经营地址', errors.address ? 'error-address' : undefined)}
             onInput={(e) => {
               const value = e.detail.value
               setAddress(value)
@@ -149,16 +168,19 @@ export default function Declare() {
             }}
           />
         </View>
-        {errors.address && <Text className='field-error form__error'>{errors.address}</Text>}
+        {error('address')}
 
         <View className='form__row'>
-          <Text className='form__label'>联系电话</Text>
+          <Text className='form__label' id='declare-phone-label'>
+            联系电话
+          </Text>
           <Input
             className='form__input'
             // H5: a text box (type=number ignores maxlength); weapp: the digit keyboard.
             type={process.env.TARO_ENV === 'h5' ? 'text' : 'number'}
             maxlength={11}
             placeholder='请输入联系电话'
+            {...labelled('declare-phone-label', '联系电话', errors.phone ? 'error-phone' : undefined)}
             value={phone}
             disabled={submitting || undefined}
             onInput={(e) => {
@@ -167,7 +189,7 @@ export default function Declare() {
             }}
           />
         </View>
-        {errors.phone && <Text className='field-error form__error'>{errors.phone}</Text>}
+        {error('phone')}
 
         <View className='form__row'>
           <Text className='form__label'>所属行业</Text>
@@ -195,6 +217,6 @@ export default function Declare() {
           onClose={() => setSheet(null)}
         />
       )}
-    </View>
+    </PageFrame>
   )
 }

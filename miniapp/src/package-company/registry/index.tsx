@@ -1,12 +1,16 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
+import PageFrame from '@/components/page-frame'
 import SearchBar from '@/components/search-bar'
+import Tap from '@/components/tap'
 import { searchRegistry } from '@/services/companies'
 import { EVENTS } from '@/services/config'
 import { ApiError } from '@/services/request'
 import type { RegistryCompany } from '@/services/types'
 import './index.scss'
+import { toast } from '@/services/feedback'
+import { alertProps } from '@/utils/a11y'
 
 // 单位列表 (guide 图7 / 图8): search the registry by name, pick the company being declared. The
 // pick goes back to 申报保安单位 through the event center (works the same in weapp and H5).
@@ -48,7 +52,7 @@ export default function Registry() {
   const search = () => {
     const term = q.trim()
     if (!term) {
-      Taro.showToast({ title: '请输入单位名称', icon: 'none' })
+      toast({ title: '请输入单位名称', icon: 'none' })
       return
     }
     void load(term, null)
@@ -60,7 +64,7 @@ export default function Registry() {
 
   const pick = (item: RegistryCompany) => {
     if (item.declared) {
-      Taro.showToast({ title: '该单位已被申报，不能重复申报', icon: 'none', duration: 2500 })
+      toast({ title: '该单位已被申报，不能重复申报', icon: 'none', duration: 2500 })
       return
     }
     Taro.eventCenter.trigger(EVENTS.registryPicked, item)
@@ -68,16 +72,17 @@ export default function Registry() {
   }
 
   return (
-    <View className='page registry'>
+    <PageFrame title='单位列表' className='registry'>
       <SearchBar value={q} placeholder='请输入单位名称' onChange={setQ} onSearch={search} busy={loading && !cursor} testId='registry-q' />
       {items.length > 0 && (
         <View className='card registry__list' data-testid='registry-list'>
           {items.map((item) => (
-            <View
+            <Tap
               key={item.id}
               className={`registry__item ${item.declared ? 'registry__item--declared' : ''}`}
-              data-testid='registry-item'
-              onClick={() => pick(item)}
+              testId='registry-item'
+              label={[item.name, item.creditCode, item.declared ? DECLARED_TEXT[item.declared] : ''].filter(Boolean).join('，')}
+              onTap={() => pick(item)}
             >
               <Text className='registry__name' data-testid='registry-name'>{item.name}</Text>
               <Text className='registry__code'>{item.creditCode}</Text>
@@ -86,12 +91,12 @@ export default function Registry() {
                   {DECLARED_TEXT[item.declared]}
                 </Text>
               )}
-            </View>
+            </Tap>
           ))}
         </View>
       )}
       {error && (
-        <Text className='field-error registry__note' data-testid='registry-error'>
+        <Text className='field-error registry__note' data-testid='registry-error' {...alertProps()}>
           {error}
         </Text>
       )}
@@ -100,6 +105,6 @@ export default function Registry() {
       )}
       {done && items.length > 0 && !cursor && <Text className='muted registry__note'>已经没有更多记录了</Text>}
       {loading && cursor && <Text className='muted registry__note'>加载中…</Text>}
-    </View>
+    </PageFrame>
   )
 }

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
+import { alertProps, labelled } from '@/utils/a11y'
 import { decideReview, getReview } from '@/services/companies'
 import { PAGES } from '@/services/config'
 import { ApiError } from '@/services/request'
@@ -9,6 +11,7 @@ import type { ReviewPreview } from '@/services/types'
 import { dateTime } from '@/utils/format'
 import '../form.scss'
 import './index.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 单位审核: the officer scanned a 审核二维码 or picked it in the 单位审核 list (SPEC §6). The declaration as the server shows it to
 // this officer, then 审核通过 (confirmed) or 驳回 with a reason (required). The server checks the
@@ -34,7 +37,7 @@ export default function Review() {
   }, [token])
 
   const finish = async (title: string) => {
-    Taro.showToast({ title, icon: 'success', duration: 1500 })
+    toast({ title, icon: 'success', duration: 1500 })
     await new Promise((resolve) => setTimeout(resolve, 900))
     // Opened from 单位审核: back to the list, which reloads when shown again. Opened by a scan:
     // home, as before.
@@ -44,7 +47,7 @@ export default function Review() {
 
   const approve = async () => {
     if (busy || !preview) return
-    const { confirm } = await Taro.showModal({ title: '提示', content: `确定审核通过${preview.companyName}吗？` })
+    const { confirm } = await dialog({ title: '提示', content: `确定审核通过${preview.companyName}吗？` })
     if (!confirm) return
     setBusy(true)
     try {
@@ -85,11 +88,11 @@ export default function Review() {
 
   if (!preview) {
     return (
-      <View className='page'>
-        <Text className={error ? 'field-error review__note' : 'muted review__note'} data-testid='review-error'>
+      <PageFrame title='单位审核'>
+        <Text className={error ? 'field-error review__note' : 'muted review__note'} data-testid='review-error' {...(error ? alertProps() : {})}>
           {error || '加载中…'}
         </Text>
-      </View>
+      </PageFrame>
     )
   }
 
@@ -106,7 +109,7 @@ export default function Review() {
   const pending = preview.status === 'pending'
 
   return (
-    <View className='page review'>
+    <PageFrame title='单位审核' className='review'>
       <View className='card form' data-testid='review-preview'>
         {rows.map(([label, value]) => (
           <View key={label} className='form__row'>
@@ -121,9 +124,11 @@ export default function Review() {
           {/* The error sits in the title line, above the textarea: weapp draws a textarea as a */}
           {/* native view over the page, which would cover a message placed under it. */}
           <View className='review__reason-head'>
-            <Text className='review__reason-title'>驳回原因</Text>
+            <Text className='review__reason-title' id='review-reason-label'>
+              驳回原因
+            </Text>
             {reasonError ? (
-              <Text className='field-error review__reason-error' data-testid='reason-error'>
+              <Text className='field-error review__reason-error' id='reason-error' data-testid='reason-error' {...alertProps()}>
                 {reasonError}
               </Text>
             ) : (
@@ -134,6 +139,7 @@ export default function Review() {
             className='review__textarea'
             maxlength={-1}
             placeholder='请输入驳回原因'
+            {...labelled('review-reason-label', '驳回原因', reasonError ? 'reason-error' : undefined)}
             value={reason}
             onInput={(e) => {
               const value = e.detail.value
@@ -167,6 +173,6 @@ export default function Review() {
           )}
         </View>
       )}
-    </View>
+    </PageFrame>
   )
 }

@@ -1,6 +1,8 @@
 import { useCallback, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import PageFrame from '@/components/page-frame'
+import Tap from '@/components/tap'
 import { listReviews } from '@/services/companies'
 import { PAGES } from '@/services/config'
 import type { DeclarationStatus, ReviewListItem } from '@/services/types'
@@ -70,23 +72,24 @@ export default function Reviews() {
   const title = STATUS_TEXT[status]
 
   return (
-    <View className='page reviews'>
-      <View className='reviews__tabs' role='tablist'>
+    <PageFrame title='单位审核' className='reviews'>
+      <View className='reviews__tabs' {...{ role: 'tablist' }}>
         {TABS.map((tab) => (
-          <View
+          <Tap
             key={tab.status}
+            role='tab'
+            selected={tab.status === status}
             className={`reviews__tab ${tab.status === status ? 'reviews__tab--on' : ''}`}
-            data-testid={`reviews-tab-${tab.status}`}
-            {...{ role: 'tab', 'aria-selected': tab.status === status ? 'true' : 'false' }}
-            onClick={() => pick(tab.status)}
+            testId={`reviews-tab-${tab.status}`}
+            onTap={() => pick(tab.status)}
           >
             <Text>{tab.title}</Text>
-          </View>
+          </Tap>
         ))}
       </View>
 
       {items.map((item) => (
-        <View key={item.id} className='card reviews__card' data-testid='review-card' onClick={() => open(item)}>
+        <Tap key={item.id} className='card reviews__card' testId='review-card' label={`${item.companyName}，${STATUS_TEXT[item.status]}，申报时间 ${dateTime(item.createdAt)}`} onTap={() => open(item)}>
           <View className='reviews__head'>
             <Text className='reviews__time'>{dateTime(item.createdAt)}</Text>
             <Text className={`reviews__tag reviews__tag--${item.status}`}>{STATUS_TEXT[item.status]}</Text>
@@ -104,7 +107,7 @@ export default function Reviews() {
               <Text className='reviews__value'>{value}</Text>
             </View>
           ))}
-        </View>
+        </Tap>
       ))}
 
       {loaded && items.length === 0 && (
@@ -112,6 +115,6 @@ export default function Reviews() {
       )}
       {loaded && items.length > 0 && !cursor && <Text className='muted reviews__note'>已经没有更多记录了</Text>}
       {loading && (cursor || !loaded) && <Text className='muted reviews__note'>加载中…</Text>}
-    </View>
+    </PageFrame>
   )
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import type { ChangeEvent } from 'react'
 import { Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
 import { decodeQrFile } from './decode-h5'
+import { toast } from '@/services/feedback'
 
 // H5 only (the scan page requires it behind process.env.TARO_ENV === 'h5'): a browser has no
 // WeChat scanner, so the user picks a photo of the QR and the page decodes it (jsQR). Below, a
@@ -23,9 +23,9 @@ export default function H5Scanner({ busy, onCode }: Props) {
     try {
       const code = await decodeQrFile(file)
       if (code) onCode(code)
-      else Taro.showToast({ title: '未识别到二维码，请重新选择清晰的图片', icon: 'none', duration: 2500 })
+      else toast({ title: '未识别到二维码，请重新选择清晰的图片', icon: 'none', duration: 2500 })
     } catch {
-      Taro.showToast({ title: '无法读取该图片，请重新选择', icon: 'none', duration: 2500 })
+      toast({ title: '无法读取该图片，请重新选择', icon: 'none', duration: 2500 })
     } finally {
       setReading(false)
     }
@@ -34,7 +34,7 @@ export default function H5Scanner({ busy, onCode }: Props) {
   const submitManual = () => {
     const code = manual.trim()
     if (!code) {
-      Taro.showToast({ title: '请输入二维码内容', icon: 'none' })
+      toast({ title: '请输入二维码内容', icon: 'none' })
       return
     }
     onCode(code)
@@ -43,7 +43,7 @@ export default function H5Scanner({ busy, onCode }: Props) {
   return (
     <View>
       <View className='card scan__pick'>
-        <View className='scan__frame' />
+        <View className='scan__frame' aria-hidden />
         <Text className='scan__tip'>浏览器中无法调用微信扫一扫，请选择二维码图片识别</Text>
         <View className='scan__file'>
           {/* The look of a button; the file input over it is the control (role button, labelled). */}
@@ -63,7 +63,9 @@ export default function H5Scanner({ busy, onCode }: Props) {
       </View>
 
       <View className='card scan__dev' data-testid='scan-manual'>
-        <Text className='scan__dev-title'>开发环境：手动输入二维码内容</Text>
+        <Text className='scan__dev-title' id='scan-manual-label'>
+          开发环境：手动输入二维码内容
+        </Text>
         <Input
           className='scan__dev-input'
           type='text'
@@ -71,6 +73,7 @@ export default function H5Scanner({ busy, onCode }: Props) {
           placeholder='手动输入二维码内容'
           value={manual}
           onInput={(e) => setManual(e.detail.value)}
+          nativeProps={{ 'aria-labelledby': 'scan-manual-label' }}
         />
         <ActionButton kind='plain' className='scan__dev-btn' busy={busy} onClick={submitManual}>
           确定

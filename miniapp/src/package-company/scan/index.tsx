@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
 import { handleScanned, scanWithCamera } from '@/services/scan-flow'
 import './index.scss'
 
@@ -39,18 +40,18 @@ export default function Scan() {
   }, [params.q])
 
   return (
-    <View className='page scan'>
+    <PageFrame title='扫一扫' className='scan'>
       {process.env.TARO_ENV === 'h5' && H5Scanner ? (
         <H5Scanner busy={busy} onCode={(code) => void handle(code)} />
       ) : (
         <View className='card scan__pick'>
-          <View className='scan__frame' />
+          <View className='scan__frame' {...{ 'aria-hidden': true }} />
           <Text className='scan__tip'>扫描单位码、审核二维码、巡区二维码</Text>
           <ActionButton className='scan__file-btn' busy={busy} onClick={() => void scanWithCamera()}>
             扫描二维码
           </ActionButton>
         </View>
       )}
-    </View>
+    </PageFrame>
   )
 }

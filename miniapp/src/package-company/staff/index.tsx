@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
 import SearchBar from '@/components/search-bar'
 import { getMe } from '@/services/api'
 import { dismissMember, listStaff } from '@/services/companies'
@@ -11,6 +12,7 @@ import { dateTime } from '@/utils/format'
 import { NAME_MAX } from '@/utils/validate'
 import '../form.scss'
 import './index.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 人员名单 (guide 图11, 单位从业人员): the company's active staff, newest first; search by 姓名 or
 // 手机号; 离职 (confirmed) removes someone; the admin is tagged 单位管理员 and cannot remove
@@ -58,13 +60,13 @@ export default function StaffList() {
 
   const dismiss = async (person: Staff) => {
     if (removing) return
-    const { confirm } = await Taro.showModal({ title: '提示', content: `确定将${person.name ?? person.phone}离职吗？离职后不再显示在人员名单中。` })
+    const { confirm } = await dialog({ title: '提示', content: `确定将${person.name ?? person.phone}离职吗？离职后不再显示在人员名单中。` })
     if (!confirm) return
     setRemoving(person.membershipId)
     try {
       await dismissMember(person.membershipId)
       setItems((prev) => prev.filter((p) => p.membershipId !== person.membershipId))
-      Taro.showToast({ title: '已离职', icon: 'success' })
+      toast({ title: '已离职', icon: 'success' })
     } catch {
       // request.ts showed the message
     } finally {
@@ -73,7 +75,7 @@ export default function StaffList() {
   }
 
   return (
-    <View className='page staff'>
+    <PageFrame title='单位从业人员' className='staff'>
       <SearchBar value={q} placeholder='姓名/手机号' maxlength={NAME_MAX} onChange={setQ} onSearch={() => void load(q.trim(), null)} busy={loading && !cursor} testId='staff-q' />
 
       {items.map((person) => (
@@ -109,6 +111,6 @@ export default function StaffList() {
       )}
       {loaded && items.length > 0 && !cursor && <Text className='muted staff__note'>已经没有更多记录了</Text>}
       {loading && cursor && <Text className='muted staff__note'>加载中…</Text>}
-    </View>
+    </PageFrame>
   )
 }

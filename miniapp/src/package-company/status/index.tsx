@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
+import { imageAlt } from '@/utils/a11y'
 import { getMyCompany, reviewQrImage } from '@/services/companies'
 import { PAGES } from '@/services/config'
 import { ApiError } from '@/services/request'
@@ -47,8 +49,8 @@ export default function DeclarationStatus() {
 
   if (!declaration) {
     return (
-      <View className='page'>
-        <Text className='muted status__note'>{error || '加载中…'}</Text>
+      <PageFrame title='申报保安单位'>
+        <Text className='muted status__note' {...{ role: 'status' }}>{error || '加载中…'}</Text>
         {error && (
           <View className='form__actions'>
             <ActionButton kind='plain' onClick={() => void load()}>
@@ -56,7 +58,7 @@ export default function DeclarationStatus() {
             </ActionButton>
           </View>
         )}
-      </View>
+      </PageFrame>
     )
   }
 
@@ -69,7 +71,7 @@ export default function DeclarationStatus() {
   ]
 
   return (
-    <View className='page status'>
+    <PageFrame title='申报保安单位' className='status'>
       <View className='card form'>
         {rows.map(([label, value]) => (
           <View key={label} className='form__row'>
@@ -95,9 +97,9 @@ export default function DeclarationStatus() {
         <View className='card status__qr-card'>
           <Text className='status__qr-title'>审核二维码</Text>
           {qr ? (
-            <Image className='status__qr' src={qr} mode='aspectFit' data-testid='review-qr' showMenuByLongpress />
+            <Image className='status__qr' src={qr} mode='aspectFit' data-testid='review-qr' showMenuByLongpress {...imageAlt(`审核二维码：${declaration.companyName}，请民警扫码审核`)} />
           ) : (
-            <View className='status__qr status__qr--empty' />
+            <View className='status__qr status__qr--empty' {...{ role: 'img', 'aria-label': '审核二维码加载中' }} />
           )}
           <Text className='muted status__hint'>请向管理部门民警出示此二维码，民警扫码审核</Text>
         </View>
@@ -117,6 +119,6 @@ export default function DeclarationStatus() {
           </ActionButton>
         </View>
       )}
-    </View>
+    </PageFrame>
   )
 }

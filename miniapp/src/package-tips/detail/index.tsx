@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import { imageAlt } from '@/utils/a11y'
 import { getDepartments } from '@/services/companies'
 import { ApiError } from '@/services/request'
 import { blacklistReporter, getTip, handleTip, reassignTip, replyTip, type TipDetail } from '@/services/tips'
@@ -11,6 +12,7 @@ import ChoiceSheet, { type Choice } from '../form/choice-sheet'
 import '../list.scss'
 import '../form/index.scss'
 import './index.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 线索详情, for the reporter (status, history, the thread, 留言) and for the officers of the
 // handling department (photos, 受理 / 办结 / 不予受理 with a 处理意见, 转办, 回复). Of an anonymous
@@ -42,7 +44,7 @@ export default function TipDetailPage() {
     setBusy(true)
     try {
       await fn()
-      Taro.showToast({ title: done, icon: 'success' })
+      toast({ title: done, icon: 'success' })
       setNote('')
       await load()
     } catch {
@@ -53,7 +55,7 @@ export default function TipDetailPage() {
   }
 
   const send = () => {
-    if (!reply.trim()) return Taro.showToast({ title: '请输入留言内容', icon: 'none' })
+    if (!reply.trim()) return toast({ title: '请输入留言内容', icon: 'none' })
     void run(async () => {
       await replyTip(id, reply.trim())
       setReply('')
@@ -61,8 +63,8 @@ export default function TipDetailPage() {
   }
 
   const decide = async (action: 'accept' | 'close' | 'refuse', title: string) => {
-    if (action !== 'accept' && !note.trim()) return Taro.showToast({ title: '请填写处理意见', icon: 'none' })
-    const { confirm } = await Taro.showModal({ title: '提示', content: `确定${title}吗？` })
+    if (action !== 'accept' && !note.trim()) return toast({ title: '请填写处理意见', icon: 'none' })
+    const { confirm } = await dialog({ title: '提示', content: `确定${title}吗？` })
     if (confirm) void run(() => handleTip(id, action, note.trim() || undefined), `已${title}`)
   }
 
@@ -137,7 +139,7 @@ export default function TipDetailPage() {
           <View className='tip-photos'>
             {tip.photos.map((p, i) => (
               <View key={p.url} className='tip-photos__item' {...{ role: 'button', 'aria-label': `查看图片${i + 1}` }} onClick={() => void Taro.previewImage({ urls: tip.photos.map((x) => x.url), current: p.url })}>
-                <Image className='tip-photos__img' src={p.url} mode='aspectFill' data-testid='tip-detail-photo' {...{ alt: `图片线索${i + 1}` }} />
+                <Image className='tip-photos__img' src={p.url} mode='aspectFill' data-testid='tip-detail-photo' {...imageAlt(`图片线索${i + 1}`)} />
               </View>
             ))}
           </View>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import Tap from '@/components/tap'
 
 // A bottom sheet of choices (线索类别, 管理部门): one real button per choice, so a screen reader
 // names each one and tests click them by their words. A tap outside closes it.
@@ -20,15 +21,15 @@ export default function ChoiceSheet({ title, choices, onPick, onClose, testId }:
       <View className='sheet__panel' {...{ role: 'dialog', 'aria-modal': 'true', 'aria-label': title }}>
         <View className='sheet__head'>
           <Text className='sheet__title'>{title}</Text>
-          <Text className='sheet__close' {...{ role: 'button', 'aria-label': '取消' }} onClick={onClose}>
-            取消
-          </Text>
+          <Tap className='sheet__close' onTap={onClose}>
+            <Text>取消</Text>
+          </Tap>
         </View>
         <View className='sheet__list'>
           {choices.map((c) => (
-            <View key={c.key} className='sheet__choice' {...{ role: 'button' }} onClick={() => onPick(c)}>
+            <Tap key={c.key} className='sheet__choice' onTap={() => onPick(c)}>
               <Text>{c.label}</Text>
-            </View>
+            </Tap>
           ))}
         </View>
       </View>

@@ -12,6 +12,7 @@ import ChoiceSheet, { type Choice } from './choice-sheet'
 import PhotoGrid from './photo-grid'
 import '../../package-company/form.scss'
 import './index.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 填报线索信息 (guide 图14): 是否匿名 是/否, 线索类别, 线索内容 with its counter, 图片线索 0/3, 提交.
 // 举报地点 and 管理部门 are optional: a tip without a department goes to the city bureau's intake.
@@ -75,7 +76,7 @@ export default function TipForm() {
         ...(station ?? branch ? { departmentId: (station ?? branch)!.id } : {}),
         photos: images,
       })
-      await Taro.showModal({ title: '提交成功', content: `您的回执码：${tip.receiptCode}，可在「我的举报」中查看处理进度。`, showCancel: false })
+      await dialog({ title: '提交成功', content: `您的回执码：${tip.receiptCode}，可在「我的举报」中查看处理进度。`, showCancel: false })
       await Taro.redirectTo({ url: PAGES.tipMine })
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '图片读取失败，请重新选择')
@@ -142,7 +143,7 @@ export default function TipForm() {
             <Text className='muted' data-testid='tip-photo-count'>{`${photos.length}/3`}</Text>
           </View>
           <Text className='muted tip-form__hint'>请上传图片线索</Text>
-          <PhotoGrid photos={photos} onChange={setPhotos} onProblem={(m) => Taro.showToast({ title: m, icon: 'none' })} disabled={busy} />
+          <PhotoGrid photos={photos} onChange={setPhotos} onProblem={(m) => toast({ title: m, icon: 'none' })} disabled={busy} />
         </View>
       </View>
       {error && (

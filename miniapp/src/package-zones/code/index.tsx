@@ -2,10 +2,12 @@ import { useCallback, useEffect, useState } from 'react'
 import { Canvas, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import { imageAlt } from '@/utils/a11y'
 import { CANVAS_SIZE, downloadH5, saveToAlbumWeapp } from '@/package-company/code/compose'
 import { ApiError } from '@/services/request'
 import { regenerateZoneCode, zoneCodeImage } from '@/services/zones'
 import '@/package-company/code/index.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 二维码 of a zone (guide 2.4 §4, 3.2 §3): shown to the company's guards, who scan it to join the
 // zone and to clock on and off; 保存到相册 (weapp) / download (H5) with the zone name under it, as
@@ -42,15 +44,15 @@ export default function ZoneCode() {
         await downloadH5(src, name, '巡区二维码')
       } else {
         await saveToAlbumWeapp(CANVAS_ID, src, name)
-        Taro.showToast({ title: '已保存到相册', icon: 'success' })
+        toast({ title: '已保存到相册', icon: 'success' })
       }
     } catch (e) {
       const msg = String((e as { errMsg?: string })?.errMsg ?? '')
       if (/auth|deny|denied/i.test(msg)) {
-        const { confirm } = await Taro.showModal({ title: '提示', content: '需要您授权保存图片到相册', confirmText: '去设置' })
+        const { confirm } = await dialog({ title: '提示', content: '需要您授权保存图片到相册', confirmText: '去设置' })
         if (confirm) await Taro.openSetting()
       } else if (!/cancel/i.test(msg)) {
-        Taro.showToast({ title: '保存失败，请稍后重试', icon: 'none' })
+        toast({ title: '保存失败，请稍后重试', icon: 'none' })
       }
     } finally {
       setBusy('')
@@ -59,13 +61,13 @@ export default function ZoneCode() {
 
   const regenerate = async () => {
     if (busy) return
-    const { confirm } = await Taro.showModal({ title: '提示', content: '重新生成后旧二维码立即失效，确定吗？' })
+    const { confirm } = await dialog({ title: '提示', content: '重新生成后旧二维码立即失效，确定吗？' })
     if (!confirm) return
     setBusy('regenerate')
     try {
       await regenerateZoneCode(zoneId)
       await load()
-      Taro.showToast({ title: '已重新生成', icon: 'success' })
+      toast({ title: '已重新生成', icon: 'success' })
     } catch {
       // request.ts showed the message
     } finally {
@@ -77,7 +79,7 @@ export default function ZoneCode() {
     <View className='page code'>
       <View className='card code__card'>
         {src ? (
-          <Image className='code__qr' src={src} mode='aspectFit' data-testid='zone-code' ariaLabel={`${name}巡区二维码`} showMenuByLongpress />
+          <Image className='code__qr' src={src} mode='aspectFit' data-testid='zone-code' {...imageAlt(`${name}巡区二维码`)} showMenuByLongpress />
         ) : (
           <View className='code__qr code__qr--empty'>
             <Text className={error ? 'field-error' : 'muted'}>{error || '加载中…'}</Text>

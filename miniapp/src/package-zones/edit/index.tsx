@@ -15,6 +15,7 @@ import '@/package-company/form.scss'
 import '@/package-company/declare/index.scss'
 import '../zones.scss'
 import './index.scss'
+import { toast } from '@/services/feedback'
 
 // 添加巡区 / 编辑巡区 (guide 2.4 §2–3): 巡区名称, 管理部门 (分局 → 派出所, the declaration form's
 // picker), 巡区地点, 地址描述, 电子围栏 (metres from the point within which a scan may clock; 0 =
@@ -120,7 +121,7 @@ export default function ZoneEdit() {
     setErrors(found)
     if (!form) {
       const first = Object.values(found).find(Boolean)
-      if (first) Taro.showToast({ title: first, icon: 'none', duration: 2500 })
+      if (first) toast({ title: first, icon: 'none', duration: 2500 })
       return
     }
     setSubmitting(true)
@@ -128,14 +129,14 @@ export default function ZoneEdit() {
       if (zoneId) await updateZone(zoneId, form)
       else await createZone(form)
       Taro.eventCenter.trigger(EVENTS.zoneSaved)
-      Taro.showToast({ title: zoneId ? '保存成功' : '添加成功', icon: 'success', duration: 1500 })
+      toast({ title: zoneId ? '保存成功' : '添加成功', icon: 'success', duration: 1500 })
       await new Promise((resolve) => setTimeout(resolve, 800))
       await Taro.navigateBack()
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'unknown', '提交失败，请稍后重试')
       const field = FIELD_OF[err.code]
       if (field) setErrors((prev) => ({ ...prev, [field]: err.message }))
-      Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+      toast({ title: err.message, icon: 'none', duration: 2500 })
       setSubmitting(false)
     }
   }

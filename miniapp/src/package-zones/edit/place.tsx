@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
 import { deviceLocation } from '@/services/location'
 import { ICONS } from '@/utils/icons'
+import { toast } from '@/services/feedback'
 
 // 巡区地点: a point with its address. weapp picks it on WeChat's map (Taro.chooseLocation, GCJ-02
 // like the scans); a browser has no such map, so H5 takes the point as numbers (or the browser's
@@ -28,7 +29,7 @@ export default function PlaceField({ place, disabled, onChange }: Props) {
         onChange({ lat: String(r.latitude), lng: String(r.longitude), address })
       } catch (e) {
         const msg = String((e as { errMsg?: string })?.errMsg ?? '')
-        if (/auth|deny/i.test(msg)) Taro.showToast({ title: '请在设置中允许使用位置信息', icon: 'none' })
+        if (/auth|deny/i.test(msg)) toast({ title: '请在设置中允许使用位置信息', icon: 'none' })
       }
     }
     return (
@@ -45,7 +46,7 @@ export default function PlaceField({ place, disabled, onChange }: Props) {
   const here = async () => {
     const p = await deviceLocation()
     if (p) onChange({ ...place, lat: String(p.lat), lng: String(p.lng) })
-    else Taro.showToast({ title: '无法获取当前位置，请手动输入经纬度', icon: 'none' })
+    else toast({ title: '无法获取当前位置，请手动输入经纬度', icon: 'none' })
   }
 
   return (

@@ -10,6 +10,7 @@ import type { Zone } from '@/services/zone-types'
 import { dateTime } from '@/utils/format'
 import '../zones.scss'
 import './index.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 巡区管理 (guide 图12 for the company admin, 图16 for a zone admin): the zones, newest first, with
 // 添加时间, 名称, 所属派出所, 创建人; search by name; 编辑 / 删除 / 二维码 / 到岗记录 / 人员管理,
@@ -63,7 +64,7 @@ export default function ZoneList() {
 
   const remove = async (zone: Zone) => {
     if (removing) return
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await dialog({
       title: '提示',
       content: `确定删除巡区「${zone.name}」吗？删除后该巡区的二维码立即失效，到岗记录仍保留。`,
     })
@@ -72,7 +73,7 @@ export default function ZoneList() {
     try {
       await deleteZone(zone.id)
       setItems((prev) => prev.filter((z) => z.id !== zone.id))
-      Taro.showToast({ title: '已删除', icon: 'success' })
+      toast({ title: '已删除', icon: 'success' })
     } catch {
       // request.ts showed the message
     } finally {

@@ -9,6 +9,7 @@ import { handOverZone, listZoneMembers, setZoneAdmin } from '@/services/zones'
 import type { ZoneMember } from '@/services/zone-types'
 import { dateTime } from '@/utils/format'
 import '../zones.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 巡区人员 (guide 2.4 §7, 3.2 §4–5): the members of one zone, search by 姓名 / 手机号. The company
 // admin 设为巡区管理员 / 取消授权 (confirmed); a zone admin only searches, and in 移交 mode picks the
@@ -60,13 +61,13 @@ export default function ZoneMembers() {
   const toggleAdmin = async (m: ZoneMember) => {
     if (busy) return
     const content = m.isAdmin ? `确定取消${who(m)}的巡区管理员授权吗？` : `确定将${who(m)}设为${zoneName}的巡区管理员吗？`
-    const { confirm } = await Taro.showModal({ title: '提示', content })
+    const { confirm } = await dialog({ title: '提示', content })
     if (!confirm) return
     setBusy({ userId: m.userId })
     try {
       await setZoneAdmin(zoneId, m.userId, !m.isAdmin)
       setItems((prev) => prev.map((p) => (p.userId === m.userId ? { ...p, isAdmin: !m.isAdmin } : p)))
-      Taro.showToast({ title: m.isAdmin ? '已取消授权' : '已设为巡区管理员', icon: 'success' })
+      toast({ title: m.isAdmin ? '已取消授权' : '已设为巡区管理员', icon: 'success' })
     } catch {
       // request.ts showed the message
     } finally {
@@ -76,7 +77,7 @@ export default function ZoneMembers() {
 
   const handOver = async (m: ZoneMember) => {
     if (busy) return
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await dialog({
       title: '提示',
       content: `确定将${zoneName}的管理权移交给${who(m)}吗？移交后您将不再是本巡区的巡区管理员。`,
     })
@@ -84,7 +85,7 @@ export default function ZoneMembers() {
     setBusy({ userId: m.userId })
     try {
       await handOverZone(zoneId, m.userId)
-      Taro.showToast({ title: '移交成功', icon: 'success', duration: 1500 })
+      toast({ title: '移交成功', icon: 'success', duration: 1500 })
       await new Promise((resolve) => setTimeout(resolve, 900))
       await Taro.reLaunch({ url: PAGES.home })
     } catch {

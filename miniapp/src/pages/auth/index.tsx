@@ -4,9 +4,11 @@ import type { ButtonProps, BaseEventOrig } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
 import Banner from '@/components/banner'
+import PageFrame from '@/components/page-frame'
 import { signInWithWechat } from '@/services/api'
 import { routeAfterSignIn } from '@/services/flow'
 import './index.scss'
+import { toast } from '@/services/feedback'
 
 // Required only in H5: DefinePlugin turns the condition into a constant, and webpack drops the
 // dead branch with its require, so the development sign-in never reaches the weapp package.
@@ -31,7 +33,7 @@ export default function Auth() {
     if (!code) {
       // The user tapped 拒绝 (or WeChat refused): nothing to send.
       const denied = /deny|cancel/i.test(errMsg ?? '')
-      Taro.showToast({ title: denied ? '您已拒绝授权手机号，无法完成身份认证' : '获取手机号失败，请重试', icon: 'none', duration: 2500 })
+      toast({ title: denied ? '您已拒绝授权手机号，无法完成身份认证' : '获取手机号失败，请重试', icon: 'none', duration: 2500 })
       return
     }
     setBusy(true)
@@ -41,7 +43,7 @@ export default function Auth() {
     } catch (err) {
       // request.ts already showed the server's message; Taro.login failures get their own.
       if (!(err instanceof Error && err.name === 'ApiError')) {
-        Taro.showToast({ title: '微信登录失败，请重试', icon: 'none' })
+        toast({ title: '微信登录失败，请重试', icon: 'none' })
       }
     } finally {
       setBusy(false)
@@ -49,7 +51,7 @@ export default function Auth() {
   }
 
   return (
-    <View className='page auth'>
+    <PageFrame title='授权' className='auth'>
       <Banner />
       <View className='card auth__card'>
         <Text className='auth__title'>常州群防群治 申请获取你的手机号</Text>
@@ -61,6 +63,6 @@ export default function Auth() {
         )}
       </View>
       {process.env.TARO_ENV === 'h5' && DevSignIn && <DevSignIn onCodes={signIn} />}
-    </View>
+    </PageFrame>
   )
 }

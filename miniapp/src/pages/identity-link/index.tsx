@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
+import { decorative } from '@/utils/a11y'
 import { getRegistry, syncIdentity } from '@/services/api'
 import { PAGES } from '@/services/config'
 import { finishVerification } from '@/services/flow'
@@ -46,10 +48,9 @@ export default function IdentityLink() {
   }
 
   return (
-    <View className='page link'>
+    <PageFrame title='授权关联用户信息' className='link'>
       <View className='card link__card'>
-        <View className='link__icon' style={{ backgroundImage: ICONS.idCard }} />
-        <Text className='link__title'>授权关联用户信息</Text>
+        <View className='link__icon' style={{ backgroundImage: ICONS.idCard }} {...decorative()} />
         <Text className='link__text' data-testid='link-message'>
           检测到您已在“常州公安微警务”完成实人认证
         </Text>
@@ -69,6 +70,6 @@ export default function IdentityLink() {
           </ActionButton>
         </View>
       </View>
-    </View>
+    </PageFrame>
   )
 }

@@ -3,6 +3,9 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
 import Banner from '@/components/banner'
+import ElderSwitch, { useElderMode } from '@/components/elder-switch'
+import PageFrame from '@/components/page-frame'
+import Tap from '@/components/tap'
 import { getMe, logout, noticeSeen } from '@/services/api'
 import { getMyCompany, resign } from '@/services/companies'
 import { PAGES } from '@/services/config'
@@ -14,17 +17,15 @@ import { getSession } from '@/services/session'
 import type { Me, Tile } from '@/services/types'
 import type { DutyState } from '@/services/zone-types'
 import { getDutyState } from '@/services/zones'
-import { date, dateTime } from '@/utils/format'
-import { ICONS, tileIcon } from '@/utils/icons'
+import { date } from '@/utils/format'
+import { decorative } from '@/utils/a11y'
+import { ICONS } from '@/utils/icons'
+import HomeTiles from './home-tiles'
 import './index.scss'
+import { toast, dialog } from '@/services/feedback'
 
 // 首页 (guide 图1 / 图5 / 图10 / 图17): unverified users see 「去授权」; verified users see the tiles
 // of their role, and members the name of their company.
-
-/** Second line under a tile's title, in the guide's words. */
-const SUBTITLES: Record<string, string> = {
-  scan: '点击这里,扫描二维码',
-}
 
 type Status = 'loading' | 'ready' | 'error'
 
@@ -35,13 +36,14 @@ export default function Index() {
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
   const told = useRef(new Set<string>())
+  const elder = useElderMode()
 
   /** A guard dismissed by the admin is told once, at their next visit (not silently dropped). */
   const tellNotice = useCallback(async (next: Me) => {
     const notice = next.notice
     if (!notice || told.current.has(notice.id)) return
     told.current.add(notice.id)
-    await Taro.showModal({
+    await dialog({
       title: '离职通知',
       content: `${notice.companyName}的单位管理员已为您办理离职，离职日期 ${date(notice.at)}。`,
       showCancel: false,
@@ -133,11 +135,11 @@ export default function Index() {
   }
 
   const leave = async () => {
-    const { confirm } = await Taro.showModal({ title: '提示', content: '确定离职吗？离职后将退出本单位。' })
+    const { confirm } = await dialog({ title: '提示', content: '确定离职吗？离职后将退出本单位。' })
     if (!confirm) return
     try {
       setMe(await resign())
-      Taro.showToast({ title: '已离职', icon: 'success' })
+      toast({ title: '已离职', icon: 'success' })
     } catch {
       // request.ts showed the message
     }
@@ -187,7 +189,7 @@ export default function Index() {
           break
         default:
           // anything else comes with a later issue; say so instead of doing nothing.
-          Taro.showToast({ title: '功能建设中', icon: 'none', duration: 1500 })
+          toast({ title: '功能建设中', icon: 'none', duration: 1500 })
       }
     } finally {
       setBusy(false)
@@ -195,7 +197,7 @@ export default function Index() {
   }
 
   const signOut = async () => {
-    const { confirm } = await Taro.showModal({ title: '提示', content: '确定退出登录吗？' })
+    const { confirm } = await dialog({ title: '提示', content: '确定退出登录吗？' })
     if (!confirm) return
     await logout()
     setMe(null)
@@ -212,23 +214,23 @@ export default function Index() {
   if (zoneAdmin && !tiles.some((t) => t.key === 'zones')) {
     tiles.splice(tiles.findIndex((t) => t.key === 'scan') + 1, 0, { key: 'zones', title: '巡区管理' })
   }
-  const wide = tiles.filter((t) => t.key === 'scan')
-  const grid = tiles.filter((t) => t.key !== 'scan')
 
   return (
-    <View className='page home'>
+    <PageFrame title='常州群防群治' bar={false} className='home'>
       <Banner />
 
       {status === 'loading' && !me && (
-        <View className='card home__state' data-testid='home-loading'>
-          <View className='home__spinner' />
+        <View className='card home__state' data-testid='home-loading' {...{ role: 'status' }}>
+          <View className='home__spinner' {...decorative()} />
           <Text className='muted'>加载中…</Text>
         </View>
       )}
 
       {status === 'error' && (
         <View className='card home__state' data-testid='home-error'>
-          <Text className='home__error'>{error}</Text>
+          <Text className='home__error' {...{ role: 'alert' }}>
+            {error}
+          </Text>
           <ActionButton kind='plain' className='home__retry' testId='home-retry' onClick={() => void load()}>
             重试
           </ActionButton>
@@ -238,70 +240,24 @@ export default function Index() {
       {showAuth && (
         <View className='card home__auth'>
           <ActionButton className='home__auth-btn' testId='go-authorize' busy={busy} onClick={goAuthorize}>
-            <View className='home__auth-icon' style={{ backgroundImage: ICONS.user }} />
+            <View className='home__auth-icon' style={{ backgroundImage: ICONS.user }} {...decorative()} />
             去授权
           </ActionButton>
           <Text className='muted home__auth-hint'>完成身份认证后，即可使用对应权限的功能</Text>
         </View>
       )}
 
-      {verified && me && (
-        <View className='home__tiles'>
-          <View className='home__who'>
-            <Text className='home__who-name'>{me.identity.name ?? ''}</Text>
-            <Text className='home__who-tag'>已认证</Text>
-            <Text className='home__who-phone'>{me.phoneMasked}</Text>
-          </View>
-          {me.company && (
-            <View className='card home__company' data-testid='home-company'>
-              <View className='home__company-icon' style={{ backgroundImage: ICONS.building }} />
-              <Text className='home__company-name'>{me.company.name}</Text>
-            </View>
-          )}
-          {me.company && (duty?.zone || duty?.openShift || pending > 0) && (
-            <View className='card home__duty' data-testid='duty-card'>
-              {duty?.zone && (
-                <Text className='home__duty-zone'>
-                  {`所在巡区：${duty.zone.name}`}
-                  {duty.zone.isAdmin && <Text className='home__duty-tag'>巡区管理员</Text>}
-                </Text>
-              )}
-              {duty?.openShift ? (
-                <Text className='home__duty-on' data-testid='duty-on'>{`在岗 · ${duty.openShift.zoneName} · 上岗时间 ${dateTime(duty.openShift.onAt)}`}</Text>
-              ) : (
-                duty?.zone && <Text className='muted' data-testid='duty-off'>未上岗</Text>
-              )}
-              {pending > 0 && <Text className='home__duty-pending'>{`${pending}条离线打卡待提交，联网后自动提交`}</Text>}
-            </View>
-          )}
-          {wide.map((tile) => (
-            <View key={tile.key} className='card home__wide' data-testid={`tile-${tile.key}`} onClick={() => void openTile(tile)}>
-              <View className='home__wide-icon' style={{ backgroundImage: tileIcon(tile.key) }} />
-              <View className='home__wide-text'>
-                <Text className='home__wide-title'>{tile.title}</Text>
-                {SUBTITLES[tile.key] && <Text className='home__wide-sub'>{SUBTITLES[tile.key]}</Text>}
-              </View>
-            </View>
-          ))}
-          {/* Five tiles and more (the company admin's) go three a row: 线索举报 stays on the first screen. */}
-          <View className={`home__grid ${grid.length > 4 ? 'home__grid--three' : ''}`}>
-            {grid.map((tile) => (
-              <View key={tile.key} className='home__tile' data-testid={`tile-${tile.key}`} onClick={() => void openTile(tile)}>
-                <View className={`home__tile-icon home__tile-icon--${tile.key}`} style={{ backgroundImage: tileIcon(tile.key) }} />
-                <Text className='home__tile-title'>{tile.title}</Text>
-              </View>
-            ))}
-          </View>
-        </View>
-      )}
+      {verified && me && <HomeTiles me={me} tiles={tiles} duty={duty} pending={pending} elder={elder} onTile={(tile) => void openTile(tile)} />}
+
+      {status !== 'loading' && <ElderSwitch />}
 
       {signedIn && status !== 'loading' && (
         <View className='home__footer'>
-          <Text className='home__logout' data-testid='logout' onClick={signOut}>
-            退出登录
-          </Text>
+          <Tap className='home__logout' testId='logout' onTap={() => void signOut()}>
+            <Text>退出登录</Text>
+          </Tap>
         </View>
       )}
-    </View>
+    </PageFrame>
   )
 }

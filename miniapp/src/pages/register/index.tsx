@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
 import { getMe, registerIdentity } from '@/services/api'
 import { finishVerification } from '@/services/flow'
 import { ApiError } from '@/services/request'
 import { getSession } from '@/services/session'
 import { idNumberProblem, NAME_MAX, nameProblem } from '@/utils/validate'
+import { alertProps, labelled } from '@/utils/a11y'
+import { announce } from '@/services/feedback'
 import PhotoPicker, { type Photo } from './photo-picker'
 import './index.scss'
+import { toast } from '@/services/feedback'
 
 // 用户信息 (guide 图3): self registration with 姓名, 身份证号码, the masked phone and a face photo.
 // The checks here are for quick feedback; the server decides and its answer is shown in place.
@@ -57,7 +60,7 @@ export default function Register() {
     setErrors(found)
     const first = found.name ?? found.idNumber ?? found.photo
     if (first || !photo) {
-      if (first) Taro.showToast({ title: first, icon: 'none', duration: 2500 })
+      if (first) announce(first)
       return
     }
     setSubmitting(true)
@@ -73,16 +76,18 @@ export default function Register() {
       const err = e instanceof ApiError ? e : new ApiError(0, 'unknown', '提交失败，请稍后重试')
       const field = fieldOf(err)
       if (field) setField(field, err.message)
-      Taro.showToast({ title: err.message, icon: 'none', duration: 2500 })
+      toast({ title: err.message, icon: 'none', duration: 2500 })
       setSubmitting(false)
     }
   }
 
   return (
-    <View className='page reg'>
+    <PageFrame title='用户信息' className='reg'>
       <View className='card reg__form'>
         <View className='reg__row'>
-          <Text className='reg__label'>姓名</Text>
+          <Text className='reg__label' id='reg-name-label'>
+            姓名
+          </Text>
           <Input
             className='reg__input'
             type='text'
@@ -97,12 +102,15 @@ export default function Register() {
               setField('name', [...value.trim()].length > NAME_MAX ? `姓名不能超过 ${NAME_MAX} 个字` : undefined)
             }}
             data-testid='reg-name'
+            {...labelled('reg-name-label', '姓名', errors.name ? 'error-name' : undefined)}
           />
         </View>
-        {errors.name && <Text className='field-error reg__error' data-testid='error-name'>{errors.name}</Text>}
+        {errors.name && <Text className='field-error reg__error' id='error-name' data-testid='error-name' {...alertProps()}>{errors.name}</Text>}
 
         <View className='reg__row'>
-          <Text className='reg__label'>身份证号码</Text>
+          <Text className='reg__label' id='reg-id-label'>
+            身份证号码
+          </Text>
           <Input
             className='reg__input'
             type='idcard'
@@ -115,9 +123,10 @@ export default function Register() {
               setField('idNumber')
             }}
             data-testid='reg-id-number'
+            {...labelled('reg-id-label', '身份证号码', errors.idNumber ? 'error-id-number' : undefined)}
           />
         </View>
-        {errors.idNumber && <Text className='field-error reg__error' data-testid='error-id-number'>{errors.idNumber}</Text>}
+        {errors.idNumber && <Text className='field-error reg__error' id='error-id-number' data-testid='error-id-number' {...alertProps()}>{errors.idNumber}</Text>}
 
         <View className='reg__row'>
           <Text className='reg__label'>手机号码</Text>
@@ -135,11 +144,11 @@ export default function Register() {
             }}
             onProblem={(message) => {
               setField('photo', message)
-              Taro.showToast({ title: message, icon: 'none', duration: 2500 })
+              toast({ title: message, icon: 'none', duration: 2500 })
             }}
           />
         </View>
-        {errors.photo && <Text className='field-error reg__error' data-testid='error-photo'>{errors.photo}</Text>}
+        {errors.photo && <Text className='field-error reg__error' id='error-photo' data-testid='error-photo' {...alertProps()}>{errors.photo}</Text>}
       </View>
       <Text className='muted reg__hint'>请拍摄本人正面、免冠、光线充足的人脸照片。</Text>
 
@@ -148,6 +157,6 @@ export default function Register() {
           提交
         </ActionButton>
       </View>
-    </View>
+    </PageFrame>
   )
 }

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChangeEvent } from 'react'
+import { imageAlt } from '@/utils/a11y'
 
 // 头像: a front face photo. weapp opens the camera (front) or the album through chooseMedia; H5 uses
 // a real file input (capture=user opens the front camera on phones, tests can set files on it).
@@ -60,7 +61,7 @@ export default function PhotoPicker({ value, onChange, onProblem, disabled }: Pr
   return (
     <View className={`photo ${value ? 'photo--chosen' : ''}`} data-testid='photo-box' onClick={chooseInWeapp}>
       {value ? (
-        <Image className='photo__preview' src={value.path} mode='aspectFill' data-testid='photo-preview' />
+        <Image className='photo__preview' src={value.path} mode='aspectFill' data-testid='photo-preview' {...imageAlt('已选择的头像照片')} />
       ) : (
         <Text className='photo__plus'>+</Text>
       )}
