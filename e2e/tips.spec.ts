@@ -227,7 +227,7 @@ test("a supervisor blacklists a reporter from 线索监督; the reporter then ca
   await expect(visible(supervisor, "请填写拉黑原因")).toBeVisible();
   await supervisor.getByTestId("tip-blacklist-reason").locator("textarea").fill("多次恶意举报，扰乱服务秩序");
   await button(supervisor, "拉黑举报人").click();
-  const dialog = supervisor.locator(".taro-modal__content").locator("visible=true");
+  const dialog = supervisor.getByRole("dialog", { name: "拉黑举报人" });
   await expect(dialog).toContainText("列入后该用户不能再举报线索");
   await dialog.getByText("拉黑", { exact: true }).click();
   await expect(testId(supervisor, "tip-blacklisted")).toHaveText("举报人已列入黑名单，不能再举报线索");

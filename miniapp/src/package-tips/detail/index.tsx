@@ -69,8 +69,8 @@ export default function TipDetailPage() {
   }
 
   const blacklist = async () => {
-    if (!reason.trim()) return Taro.showToast({ title: '请填写拉黑原因', icon: 'none' })
-    const { confirm } = await Taro.showModal({
+    if (!reason.trim()) return toast({ title: '请填写拉黑原因', icon: 'none' })
+    const { confirm } = await dialog({
       title: '拉黑举报人',
       content: '确定将此线索的举报人列入黑名单吗？列入后该用户不能再举报线索。',
       confirmText: '拉黑',
