@@ -5,7 +5,9 @@
 // printing them. Nothing is mocked: axe reads the real H5 build in the real Chromium.
 //
 // A "page state" is the page's route plus the dialog on top of it (if any). Each state is checked
-// once it has been still for STILL_MS (pages slide in; their data arrives a little later). The
+// once it has been still for STILL_MS (pages slide in; their data arrives a little later), and in
+// any case before the test acts on it: every click, fill, press … of a Locator first checks the
+// state it acts on, if this test has not checked it yet (a dialog answered at once is seen too). The
 // counts per state go to test-results/<test>/axe.json (an attachment too), and
 // `node e2e/axe-summary.mjs` adds them up per page for the issue's before/after table.
 // AXE_REPORT_ONLY=1 counts without failing (used once, to measure main before the fixes).
@@ -45,12 +47,49 @@ const OBSERVER = `(() => {
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
 })()`;
 
+/** The route of the page and the dialog on top of it, if any: what a "page state" is. */
+function stateOf(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const route = location.hash.replace(/^#/, "").split("?")[0] || "/";
+    const shown = (e: Element) => e.getClientRects().length > 0;
+    const dialog = [...document.querySelectorAll('[role="dialog"],[role="alertdialog"],.taro-modal__content')]
+      .find(shown);
+    if (!dialog) return route;
+    const label = dialog.getAttribute("aria-labelledby");
+    const title = (label && document.getElementById(label)?.textContent) ||
+      dialog.querySelector(".taro-modal__title")?.textContent || dialog.getAttribute("aria-label") ||
+      dialog.textContent || "";
+    return `${route} + 对话框「${title.trim().slice(0, 16)}」`;
+  });
+}
+
+/** The watcher of the running test (one test at a time per worker). */
+let current: Watcher | null = null;
+const ACTIONS = ["click", "dblclick", "tap", "fill", "press", "pressSequentially", "type", "check", "uncheck", "setInputFiles", "selectOption"];
+let patched = false;
+/** Every action of a Locator checks the state it acts on first (see beforeAction). */
+function patchLocator(page: Page) {
+  if (patched) return;
+  patched = true;
+  const proto = Object.getPrototypeOf(page.locator("html")) as Record<string, unknown>;
+  for (const name of ACTIONS) {
+    const original = proto[name];
+    if (typeof original !== "function") continue;
+    proto[name] = async function (this: { page(): Page }, ...args: unknown[]) {
+      await current?.beforeAction(this.page());
+      return await original.apply(this, args);
+    };
+  }
+}
+
 class Watcher {
   readonly results = new Map<string, StateResult>();
   private chains = new Map<Page, { timer?: ReturnType<typeof setTimeout>; run: Promise<void> }>();
   private watched = new WeakSet<BrowserContext>();
   /** After the test: no more checks (Playwright's API must not be called outside the test). */
   private stopped = false;
+  /** States checked in this test (whatever their findings). */
+  private checked = new Set<string>();
 
   async watchContext(context: BrowserContext) {
     if (this.watched.has(context)) return;
@@ -63,6 +102,7 @@ class Watcher {
 
   private watchPage(page: Page) {
     if (this.chains.has(page)) return;
+    patchLocator(page);
     this.chains.set(page, { run: Promise.resolve() });
     page.on("framenavigated", (frame) => {
       if (frame === page.mainFrame()) this.schedule(page);
@@ -83,22 +123,26 @@ class Watcher {
     }, STILL_MS);
   }
 
+  /** Before a test's action on `page`: checks its state now unless this test checked it already. */
+  async beforeAction(page: Page) {
+    const c = this.chains.get(page);
+    if (!c || page.isClosed() || this.stopped) return;
+    let state: string;
+    try {
+      state = await stateOf(page);
+    } catch {
+      return;
+    }
+    if (this.checked.has(state)) return;
+    c.run = c.run.then(() => this.check(page));
+    await c.run;
+  }
+
   private async check(page: Page, last = false) {
     if (page.isClosed() || (this.stopped && !last)) return;
     let state: string;
     let results;
-    const stateNow = () =>
-      page.evaluate(() => {
-        const route = location.hash.replace(/^#/, "").split("?")[0] || "/";
-        const shown = (e: Element) => e.getClientRects().length > 0;
-        const dialog = [...document.querySelectorAll('[role="dialog"],[role="alertdialog"],.taro-modal__content')]
-          .find(shown);
-        if (!dialog) return route;
-        const label = dialog.getAttribute("aria-labelledby");
-        const title = (label && document.getElementById(label)?.textContent) ||
-          dialog.querySelector(".taro-modal__title")?.textContent || dialog.textContent || "";
-        return `${route} + 对话框「${title.trim().slice(0, 16)}」`;
-      });
+    const stateNow = () => stateOf(page);
     try {
       state = await stateNow();
       results = await new AxeBuilder({ page }).setLegacyMode(true).withTags(TAGS).analyze();
@@ -125,6 +169,7 @@ class Watcher {
     // One entry per state: the worst sighting of it in this test.
     const before = this.results.get(state);
     const total = (r: StateResult) => Object.values(r.counts).reduce((a, b) => a + b, 0);
+    this.checked.add(state);
     const now = { state, counts, findings };
     if (!before || total(now) > total(before)) this.results.set(state, now);
   }
@@ -145,6 +190,7 @@ class Watcher {
 export const test = base.extend<{ axeWatch: void }>({
   axeWatch: [async ({ browser, context }, use, info) => {
     const watcher = new Watcher();
+    current = watcher;
     const contexts: BrowserContext[] = [context];
     await watcher.watchContext(context);
     // Flows open a second phone with browser.newContext(): watch those too.
@@ -160,6 +206,7 @@ export const test = base.extend<{ axeWatch: void }>({
     } finally {
       browser.newContext = newContext;
     }
+    current = null;
     await watcher.settle(contexts);
     const states = [...watcher.results.values()].sort((a, b) => a.state.localeCompare(b.state));
     const file = info.outputPath("axe.json");
