@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import Tap from '@/components/tap'
 import { PAGES } from '@/services/config'
 import type { TipListItem, TipStatus } from '@/services/tips'
 import type { PageOf } from '@/services/types'
@@ -64,24 +65,26 @@ export default function TipBoard({ tabs, load: fetchPage, testPrefix }: Props) {
     <View className='page tip-list'>
       <View className='tip-list__tabs' {...{ role: 'tablist' }}>
         {tabs.map((tab) => (
-          <View
+          <Tap
             key={tab.status}
+            role='tab'
+            selected={tab.status === status}
             className={`tip-list__tab ${tab.status === status ? 'tip-list__tab--on' : ''}`}
-            data-testid={`${testPrefix}-tab-${tab.status}`}
-            {...{ role: 'tab', 'aria-selected': tab.status === status ? 'true' : 'false' }}
-            onClick={() => pick(tab.status)}
+            testId={`${testPrefix}-tab-${tab.status}`}
+            onTap={() => pick(tab.status)}
           >
             <Text>{tab.title}</Text>
-          </View>
+          </Tap>
         ))}
       </View>
       {items.map((t) => (
-        <View
+        <Tap
           key={t.id}
+          role='link'
           className='card tip-list__card'
-          data-testid={`${testPrefix}-card`}
-          {...{ role: 'link', 'aria-label': `${t.category}，${t.statusText}，${t.summary}` }}
-          onClick={() => void Taro.navigateTo({ url: `${PAGES.tipDetail}?id=${t.id}` })}
+          testId={`${testPrefix}-card`}
+          label={`${t.category}，${t.statusText}，${t.summary}`}
+          onTap={() => void Taro.navigateTo({ url: `${PAGES.tipDetail}?id=${t.id}` })}
         >
           <View className='tip-list__head'>
             <Text className='tip-list__time'>{dateTime(t.createdAt)}</Text>
@@ -101,7 +104,7 @@ export default function TipBoard({ tabs, load: fetchPage, testPrefix }: Props) {
               <Text className='tip-list__value'>{value}</Text>
             </View>
           ))}
-        </View>
+        </Tap>
       ))}
       {loaded && items.length === 0 && (
         <Text className='muted tip-list__note' data-testid={`${testPrefix}-empty`}>{status === 'all' ? '暂无线索' : `暂无${title}的线索`}</Text>
