@@ -53,7 +53,6 @@ if (mode === "prepare") {
     sql,
     storageRoot: "/nonexistent",
     h5Dir: "/nonexistent",
-    consoleDir: "/nonexistent",
     jwtSecret: () => DEV_JWT_SECRET,
   });
   const a = saved.actors;

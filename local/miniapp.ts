@@ -86,3 +86,19 @@ export async function ensureWeappBuild(root: string) {
   }
   await run(dir, "npm", ["run", "build:weapp"]);
 }
+
+/** The police console's bundle (supabase/functions/console/build.ts), when its client changed. */
+export async function ensureConsoleBuild(root: string, out: Output = console_) {
+  const dir = join(root, "supabase/functions/console");
+  const built = await mtime(join(dir, "dist/app.js"));
+  const sources = Math.max(
+    await newest(join(dir, "client")),
+    await mtime(join(dir, "build.ts")),
+    await mtime(join(root, "deno.lock")),
+  );
+  if (built > sources) {
+    out.log("      控制台已是最新，跳过");
+    return;
+  }
+  await run(root, Deno.execPath(), ["run", "-A", join(dir, "build.ts")], {}, out);
+}

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { openDatabase } from "./database.ts";
 import { createStack } from "./server.ts";
 import { configureEnv } from "./env.ts";
-import { ensureH5Build, ensureMiniappDeps } from "./miniapp.ts";
+import { ensureConsoleBuild, ensureH5Build, ensureMiniappDeps } from "./miniapp.ts";
 import { useSql } from "../supabase/functions/_shared/db.ts";
 import { errorBody } from "../supabase/functions/_shared/errors.ts";
 
@@ -30,6 +30,8 @@ if (!args["no-build"]) {
   await ensureMiniappDeps(root);
   step(3, "构建 H5 版小程序 (miniapp/dist/h5)…");
   await ensureH5Build(root);
+  console.log("      民警控制台 (supabase/functions/console/dist)…");
+  await ensureConsoleBuild(root);
 } else {
   step(2, "跳过小程序构建 (--no-build)");
 }
@@ -64,7 +66,6 @@ const stack = createStack({
   sql: db.sql,
   storageRoot: join(args.data, "storage"),
   h5Dir: join(root, "miniapp/dist/h5"),
-  consoleDir: join(root, "local/console"),
   jwtSecret: () => Deno.env.get("SUPABASE_JWT_SECRET")!,
 });
 // Stopping drains: API calls in flight finish (and may still call Storage and the stand-ins on
@@ -95,7 +96,7 @@ console.log(`
 群防群治 本地环境已就绪 (${since(t0)})
   小程序 H5     ${base}/
   API           ${base}/functions/v1/api   (文档 ${base}/functions/v1/api/docs)
-  民警控制台    ${base}/console/
+  民警控制台    ${base}/functions/v1/console/   (短地址 ${base}/console)
   Storage       ${base}/storage/v1
   微信接口替身  ${base}/_wechat    微警务替身 ${base}/_registry
   数据库        ${db.describe}

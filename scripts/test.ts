@@ -18,7 +18,12 @@ import postgres from "postgres";
 import { migrate } from "../local/db/migrate.ts";
 import { openPglite } from "../local/db/pglite.ts";
 import { createFreshPostgresDb } from "../local/db/fresh.ts";
-import { ensureH5Build, ensureMiniappDeps, ensureWeappBuild } from "../local/miniapp.ts";
+import {
+  ensureConsoleBuild,
+  ensureH5Build,
+  ensureMiniappDeps,
+  ensureWeappBuild,
+} from "../local/miniapp.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values: args } = parseArgs({ args: Deno.args, options: { only: { type: "string" } } });
@@ -185,6 +190,7 @@ await phase("e2e", async () => {
   const chromium = await which("chromium");
   if (!chromium) return skip("e2e", "no chromium (apt-get install -y chromium)");
   await ensureH5Build(root);
+  await ensureConsoleBuild(root);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const data = await Deno.makeTempDir({ prefix: "qunfang-e2e-" });
   const stack = new Deno.Command(deno, {

@@ -41,7 +41,6 @@ Deno.test({
           sql,
           storageRoot,
           h5Dir: storageRoot,
-          consoleDir: storageRoot,
           jwtSecret: () => DEV_JWT_SECRET,
         }).fetch,
       );

@@ -9,7 +9,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'package-company',
-      pages: ['declare/index', 'registry/index', 'status/index', 'scan/index', 'review/index', 'code/index', 'staff/index', 'reviews/index'],
+      pages: ['declare/index', 'registry/index', 'status/index', 'scan/index', 'review/index', 'code/index', 'staff/index', 'reviews/index', 'console-login/index'],
     },
     // 巡区管理, 巡区人员, 到岗记录 (issue 8).
     {

@@ -4255,6 +4255,1208 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/console/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台总览图表：今日每小时在岗、近 7 天各单位到岗、线索按类别与状态 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 图表数据 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsoleCharts"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/reviews/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：导出待审核申报（CSV，UTF-8 带 BOM，Excel 可直接打开） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV 文件（最多 20000 行；更多时响应头 X-Truncated: true） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：待审核申报（民警，限本部门及下级；可搜索，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsoleReviewsRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/companies/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：导出保安单位（CSV，UTF-8 带 BOM，Excel 可直接打开） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV 文件（最多 20000 行；更多时响应头 X-Truncated: true） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：保安单位（民警，限本部门及下级；可搜索，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsoleCompaniesRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/companies/{id}/staff/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：导出人员名单（CSV，UTF-8 带 BOM，Excel 可直接打开） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV 文件（最多 20000 行；更多时响应头 X-Truncated: true） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/companies/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：人员名单（民警，限本部门及下级；可搜索，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsoleStaffRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/zones/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：导出巡区（CSV，UTF-8 带 BOM，Excel 可直接打开） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV 文件（最多 20000 行；更多时响应头 X-Truncated: true） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：巡区（民警，限本部门及下级；可搜索，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsoleZonesRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/on-duty/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：导出当前在岗（CSV，UTF-8 带 BOM，Excel 可直接打开） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV 文件（最多 20000 行；更多时响应头 X-Truncated: true） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/on-duty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：当前在岗（民警，限本部门及下级；可搜索，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsoleOnDutyRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/attendance/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：导出到岗统计（CSV，UTF-8 带 BOM，Excel 可直接打开） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV 文件（最多 20000 行；更多时响应头 X-Truncated: true） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：到岗统计（民警，限本部门及下级；可搜索，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsoleAttendanceRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/tips/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：导出线索（CSV，UTF-8 带 BOM，Excel 可直接打开） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV 文件（最多 20000 行；更多时响应头 X-Truncated: true） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：线索（民警，限本部门及下级；可搜索，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsoleTipsRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/audit/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：导出审计日志（CSV，UTF-8 带 BOM，Excel 可直接打开） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV 文件（最多 20000 行；更多时响应头 X-Truncated: true） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/console/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 控制台：审计日志（民警，限本部门及下级；可搜索，最新在前） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 搜索（名称、部门、地址等，包含即可） */
+                    q?: string;
+                    /** @description 按状态筛选（单位：pending/approved/rejected；线索：pending/accepted/closed/refused） */
+                    status?: "pending" | "approved" | "rejected" | "accepted" | "closed" | "refused";
+                    /** @description 上一页返回的 nextCursor */
+                    cursor?: string;
+                    /** @description 每页条数，默认 20 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 一页记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConsoleAuditRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description 输入有误（invalid_input 等） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未登录或登录凭证无效（token_missing, token_malformed, token_invalid, token_expired, token_audience, token_role） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 被拒绝 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -4765,6 +5967,199 @@ export type components = {
             pendingReviews: number;
             /** @description 待处理与已受理的线索 */
             openTips: number;
+        };
+        ConsoleCharts: {
+            /** @description 今天（北京时间）YYYY-MM-DD */
+            today: string;
+            /** @description 今天每个小时（0–23 时）曾在岗的人数 */
+            onDutyByHour: number[];
+            attendance: {
+                /** @description 最近 7 天 */
+                days: string[];
+                /** @description 在岗时长最多的 10 家单位 */
+                companies: {
+                    companyId: string;
+                    companyName: string;
+                    /** @description 每天在岗时长（小时） */
+                    hours: number[];
+                    /** @description 每天到岗人数 */
+                    guards: number[];
+                }[];
+            };
+            /** @description 线索按类别与状态计数 */
+            tips: {
+                category: string;
+                status: string;
+                count: number;
+            }[];
+        };
+        ConsoleReviewsRow: {
+            /** @description 编号 */
+            id: string | null;
+            /** @description 审核令牌 */
+            token: string | null;
+            /** @description 单位名称 */
+            companyName: string | null;
+            /** @description 统一社会信用代码 */
+            creditCode: string | null;
+            /** @description 管理部门 */
+            department: string | null;
+            /** @description 经营地址 */
+            address: string | null;
+            /** @description 联系电话 */
+            contactPhone: string | null;
+            /** @description 申报人 */
+            declarant: string | null;
+            /** @description 申报时间 */
+            createdAt: string | null;
+        };
+        ConsoleCompaniesRow: {
+            /** @description 编号 */
+            id: string | null;
+            /** @description 单位名称 */
+            companyName: string | null;
+            /** @description 统一社会信用代码 */
+            creditCode: string | null;
+            /** @description 状态 */
+            status: string | null;
+            /** @description 管理部门 */
+            department: string | null;
+            /** @description 经营地址 */
+            address: string | null;
+            /** @description 联系电话 */
+            contactPhone: string | null;
+            /** @description 单位管理员 */
+            admin: string | null;
+            /** @description 在职人数 */
+            staff: number | null;
+            /** @description 持保安证人数 */
+            certifiedStaff: number | null;
+            /** @description 巡区数 */
+            zones: number | null;
+            /** @description 当前在岗 */
+            onDutyNow: number | null;
+            /** @description 申报时间 */
+            createdAt: string | null;
+            /** @description 审核时间 */
+            reviewedAt: string | null;
+        };
+        ConsoleStaffRow: {
+            /** @description 编号 */
+            id: string | null;
+            /** @description 姓名(手机号码) */
+            person: string | null;
+            /** @description 角色 */
+            role: string | null;
+            /** @description 保安证 */
+            hasGuardCertificate: boolean | null;
+            /** @description 加入时间 */
+            joinedAt: string | null;
+            /** @description 入职日期 */
+            entryDate: string | null;
+        };
+        ConsoleZonesRow: {
+            /** @description 编号 */
+            id: string | null;
+            /** @description 巡区名称 */
+            name: string | null;
+            /** @description 所属单位 */
+            companyName: string | null;
+            /** @description 所属派出所 */
+            department: string | null;
+            /** @description 纬度 */
+            lat: number | null;
+            /** @description 经度 */
+            lng: number | null;
+            /** @description 巡区地点 */
+            address: string | null;
+            /** @description 地址描述 */
+            addressDetail: string | null;
+            /** @description 人员数 */
+            members: number | null;
+            /** @description 当前在岗 */
+            onDutyNow: number | null;
+            /** @description 创建时间 */
+            createdAt: string | null;
+        };
+        ConsoleOnDutyRow: {
+            /** @description 编号 */
+            id: string | null;
+            /** @description 姓名(手机号码) */
+            guard: string | null;
+            /** @description 所属单位 */
+            companyName: string | null;
+            /** @description 巡区名称 */
+            zoneName: string | null;
+            /** @description 所属派出所 */
+            department: string | null;
+            /** @description 上岗时间 */
+            onAt: string | null;
+            /** @description 已在岗(小时) */
+            hoursSoFar: number | null;
+            /** @description 补录 */
+            late: boolean | null;
+        };
+        ConsoleAttendanceRow: {
+            /** @description 单位编号 */
+            companyId: string | null;
+            /** @description 单位名称 */
+            companyName: string | null;
+            /** @description 日期 */
+            day: string | null;
+            /** @description 到岗人数 */
+            guards: number | null;
+            /** @description 上岗次数 */
+            shifts: number | null;
+            /** @description 在岗时长(小时) */
+            hours: number | null;
+        };
+        ConsoleTipsRow: {
+            /** @description 编号 */
+            id: string | null;
+            /** @description 回执码 */
+            receiptCode: string | null;
+            /** @description 线索类别 */
+            category: string | null;
+            /** @description 状态 */
+            status: string | null;
+            /** @description 管理部门 */
+            department: string | null;
+            /** @description 线索内容 */
+            content: string | null;
+            /** @description 地点 */
+            place: string | null;
+            /** @description 匿名 */
+            anonymous: boolean | null;
+            /** @description 图片数 */
+            photos: number | null;
+            /** @description 举报时间 */
+            createdAt: string | null;
+            /** @description 受理时间 */
+            acceptedAt: string | null;
+            /** @description 办结时间 */
+            finishedAt: string | null;
+        };
+        ConsoleAuditRow: {
+            /** @description 编号 */
+            id: string | null;
+            /** @description 时间 */
+            at: string | null;
+            /** @description 操作人 */
+            actor: string | null;
+            /** @description 角色 */
+            actorRole: string | null;
+            /** @description 操作代码 */
+            action: string | null;
+            /** @description 操作 */
+            actionLabel: string | null;
+            /** @description 数据表 */
+            tableName: string | null;
+            /** @description 记录 */
+            rowId: string | null;
+            /** @description 操作前 */
+            before?: unknown;
+            /** @description 操作后 */
+            after?: unknown;
         };
     };
     responses: never;

@@ -61,6 +61,11 @@ export function decideReview(token: string, approve: boolean, reason?: string): 
   })
 }
 
+/** 扫码登录 of the police console: the officer confirms the scanned login QR (the bare code). */
+export function confirmConsoleLogin(code: string): Promise<{ ok: true }> {
+  return api('post', '/api/console/logins/confirm', { body: { code }, toast: false })
+}
+
 /** The bare 单位码 QR (the page draws the company name under it). */
 export function companyCodeImage(companyId: string): Promise<string> {
   return fetchImage(apiPath('/api/companies/{id}/code.png', { id: companyId }))

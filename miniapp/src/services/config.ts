@@ -25,6 +25,8 @@ export const PAGES = {
   companyCode: '/package-company/code/index',
   staff: '/package-company/staff/index',
   reviews: '/package-company/reviews/index',
+  // 扫码登录 of the police console (issue 10)
+  consoleLogin: '/package-company/console-login/index',
   // 巡区 and 到岗记录 (issue 8), a subpackage of their own.
   zones: '/package-zones/list/index',
   zoneEdit: '/package-zones/edit/index',

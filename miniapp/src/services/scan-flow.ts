@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { getMe } from './api'
 import { joinCompany, scanCode } from './companies'
 import { PAGES } from './config'
 import { handleZoneScan } from './duty-flow'
@@ -8,10 +9,11 @@ import { dialog, toast } from '@/services/feedback'
 // What happens after a QR was read (weapp Taro.scanCode, the H5 decoder, or a WeChat
 // "ordinary link" that opened the scan page): the server says what the code is for the caller,
 // the page follows the guide — 单位码: 您确认加入XX吗? then 是否有保安证? 无 / 有 (4.1);
-// 审核二维码: the officer's review page; 巡区二维码: 打卡 (duty-flow.ts).
+// 审核二维码: the officer's review page; 巡区二维码: 打卡 (duty-flow.ts); the police console's
+// login QR: 确认登录警务后台? for officers, a clear refusal for everyone else.
 
 /** The token of one of our links (`…/q/<kind>/<token>`, also URL-encoded as WeChat hands it over). */
-export function tokenOf(code: string, kind: 'company' | 'review' | 'zone'): string | null {
+export function tokenOf(code: string, kind: 'company' | 'review' | 'zone' | 'console'): string | null {
   let text = code.replace(/\s+/g, '')
   if (/^https?%3A/i.test(text)) {
     try {
@@ -32,6 +34,16 @@ function say(title: string) {
 export async function handleScanned(code: string): Promise<void> {
   // A zone QR is answered by the duty routes (and must work offline: no /scan round trip first).
   if (tokenOf(code, 'zone')) return handleZoneScan(code.trim())
+  const consoleCode = tokenOf(code, 'console')
+  if (consoleCode) {
+    const me = await getMe()
+    if (me.role !== 'police') {
+      say('该二维码用于民警登录警务后台，仅民警可以扫码登录')
+      return
+    }
+    await Taro.navigateTo({ url: `${PAGES.consoleLogin}?code=${consoleCode}` })
+    return
+  }
   const result = await scanCode(code.trim())
   if (result.kind === 'review') {
     const token = tokenOf(code, 'review')
