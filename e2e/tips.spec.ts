@@ -194,3 +194,66 @@ test("a named tip shows its reporter to the officer", async ({ browser }, info) 
   await testId(officer, "inbox-card").filter({ hasText: content.slice(0, 20) }).click();
   await expect(testId(officer, "tip-field-举报人")).toHaveText(`${name}（${phone.slice(0, 3)}****${phone.slice(7)}）`);
 });
+
+const SUPERVISOR = "13500000001"; // 郑明华, 平台监督员 (local/demo.sql)
+
+test("a supervisor blacklists a reporter from 线索监督; the reporter then cannot send a tip", async ({ browser }, info) => {
+  test.setTimeout(180_000);
+  const base = info.project.use.baseURL!;
+  const phone = randomPhone();
+  const name = randomName();
+  await registerVerifiedUser(base, phone, name);
+  const reporterToken = await tokenOf(base, phone);
+  const departments = (await api(base, "/departments", undefined, reporterToken)).items as { id: string; name: string }[];
+  const content = `匿名举报：楼道有人乱拉电线 ${Date.now()}`;
+  await api(base, "/tips", {
+    anonymous: true,
+    categoryId: (await api(base, "/tips/categories", undefined, reporterToken))[0].id,
+    content,
+    departmentId: departments.find((d) => d.name === "安家派出所")!.id,
+    photos: [],
+  }, reporterToken);
+
+  const supervisor = await phoneOf(browser, info);
+  await devSignIn(supervisor, SUPERVISOR);
+  await visible(supervisor, "线索监督").click();
+  const card = testId(supervisor, "supervise-card").filter({ hasText: content.slice(0, 20) });
+  await expect(card).toBeVisible();
+  await screenshot(supervisor, info, "tips-supervise");
+  await card.click();
+  // the supervisor, and only the supervisor, is told who sent an anonymous tip
+  await expect(testId(supervisor, "tip-field-举报人")).toHaveText(`匿名：${name}（${phone.slice(0, 3)}****${phone.slice(7)}）`);
+  await button(supervisor, "拉黑举报人").click();
+  await expect(visible(supervisor, "请填写拉黑原因")).toBeVisible();
+  await supervisor.getByTestId("tip-blacklist-reason").locator("textarea").fill("多次恶意举报，扰乱服务秩序");
+  await button(supervisor, "拉黑举报人").click();
+  const dialog = supervisor.getByRole("dialog", { name: "拉黑举报人" });
+  await expect(dialog).toContainText("列入后该用户不能再举报线索");
+  await dialog.getByText("拉黑", { exact: true }).click();
+  await expect(testId(supervisor, "tip-blacklisted")).toHaveText("举报人已列入黑名单，不能再举报线索");
+  await screenshot(supervisor, info, "tips-detail-supervisor");
+
+  // the handling officer learns nothing of it
+  const officer = await phoneOf(browser, info);
+  await devSignIn(officer, OFFICER_ANJIA);
+  await expect(visible(officer, "线索监督")).toHaveCount(0);
+  await visible(officer, "线索处理").click();
+  await testId(officer, "inbox-card").filter({ hasText: content.slice(0, 20) }).click();
+  await expect(testId(officer, "tip-field-举报人")).toHaveText("匿名");
+  await expect(officer.getByTestId("tip-supervise")).toHaveCount(0);
+  expect(await officer.locator("body").innerText()).not.toContain(name);
+
+  // the reporter is refused, with the reason in Chinese, and nothing is sent
+  const reporter = await phoneOf(browser, info);
+  await devSignIn(reporter, phone);
+  await expect(visible(reporter, "线索监督")).toHaveCount(0);
+  await visible(reporter, "线索举报").click();
+  await button(reporter, "我要参与").click();
+  await testId(reporter, "tip-category").click();
+  await testId(reporter, "tip-sheet-category").getByText("盗窃", { exact: true }).click();
+  await reporter.getByTestId("tip-content").locator("textarea").fill("又一条线索");
+  await button(reporter, "提交").click();
+  await expect(testId(reporter, "tip-error")).toHaveText("您已被列入黑名单，不能举报线索");
+  await screenshot(reporter, info, "tips-form-blacklisted");
+  expect((await api(base, "/tips/mine", undefined, reporterToken)).items).toHaveLength(1);
+});

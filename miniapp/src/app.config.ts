@@ -16,10 +16,10 @@ export default defineAppConfig({
       root: 'package-zones',
       pages: ['list/index', 'edit/index', 'code/index', 'members/index', 'records/index'],
     },
-    // 线索举报 and 线索处理 (issue 9).
+    // 线索举报, 线索处理 and 线索监督 (issue 9).
     {
       root: 'package-tips',
-      pages: ['notice/index', 'form/index', 'mine/index', 'detail/index', 'inbox/index'],
+      pages: ['notice/index', 'form/index', 'mine/index', 'detail/index', 'inbox/index', 'supervise/index'],
     },
   ],
   // 打卡 sends the device location (GCJ-02) and 添加巡区 picks the zone's point on WeChat's map.

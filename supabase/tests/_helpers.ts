@@ -110,14 +110,19 @@ export function idCheckChar(first17: string): string {
   return "10X98765432"[sum % 11];
 }
 
-/** A random valid ID number (常州天宁 region code, birth 1960-1999): unique per call. */
+const CZ_DISTRICTS = ["320402", "320404", "320411", "320412", "320413", "320481"];
+
+/**
+ * A random valid ID number (a 常州 district, birth 1940-2004): one district and 40 years made
+ * two users of a run collide now and then (id_number_taken).
+ */
 export function randomIdNumber(): string {
-  const r = crypto.getRandomValues(new Uint32Array(3));
-  const year = 1960 + (r[0] % 40);
+  const r = crypto.getRandomValues(new Uint32Array(4));
+  const year = 1940 + (r[0] % 65);
   const month = String(1 + (r[1] % 12)).padStart(2, "0");
   const day = String(1 + (r[2] % 28)).padStart(2, "0");
   const seq = String(Math.floor(Math.random() * 1000)).padStart(3, "0");
-  const first17 = `320402${year}${month}${day}${seq}`;
+  const first17 = `${CZ_DISTRICTS[r[3] % CZ_DISTRICTS.length]}${year}${month}${day}${seq}`;
   return first17 + idCheckChar(first17);
 }
 

@@ -39,6 +39,7 @@ export const PAGES = {
   tipMine: '/package-tips/mine/index',
   tipDetail: '/package-tips/detail/index',
   tipInbox: '/package-tips/inbox/index',
+  tipSupervise: '/package-tips/supervise/index',
 } as const
 
 /** Taro.eventCenter names: a picked 单位 travels back from 单位列表 to the declaration form; a saved 巡区 back to 巡区管理. */

@@ -1,7 +1,7 @@
 import { request } from './request'
 import type { PageOf } from './types'
 
-// Typed calls of the tips routes (docs/tips.md: 线索举报 and 线索处理). Every call goes through
+// Typed calls of the tips routes (docs/tips.md: 线索举报, 线索处理 and 线索监督). Every call goes through
 // request.ts.
 
 export type TipStatus = 'pending' | 'accepted' | 'closed' | 'refused'
@@ -38,6 +38,8 @@ export type TipDetail = {
   createdAt: string
   viewer: 'reporter' | 'police' | 'supervisor'
   reporter: { name: string; phoneMasked: string } | null
+  /** supervisors only (null for everyone else): the reporter is on the blacklist */
+  reporterBlacklisted: boolean | null
   photos: { url: string; width: number; height: number }[]
   history: TipEvent[]
   messages: TipMessage[]
@@ -92,4 +94,14 @@ export function reassignTip(id: string, departmentId: string, note?: string): Pr
 
 export function tipInbox(status: TipStatus | 'all', cursor?: string | null): Promise<PageOf<TipListItem>> {
   return request<PageOf<TipListItem>>(`/tip-inbox${query({ status, cursor })}`)
+}
+
+/** 线索监督: every tip, for platform supervisors (403 not_supervisor for anyone else). */
+export function tipSupervision(status: TipStatus | 'all', cursor?: string | null): Promise<PageOf<TipListItem>> {
+  return request<PageOf<TipListItem>>(`/tip-supervision${query({ status, cursor })}`)
+}
+
+/** 拉黑: a supervisor blacklists the reporter of a tip; the answer says nothing about who it was. */
+export function blacklistReporter(id: string, reason: string): Promise<{ ok: true }> {
+  return request(`/tips/${encodeURIComponent(id)}/blacklist`, { method: 'POST', data: { reason } })
 }

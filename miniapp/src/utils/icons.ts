@@ -25,6 +25,7 @@ export const ICONS = {
   companyCode: svg('<rect x="8" y="8" width="12" height="12" rx="1"/><rect x="28" y="8" width="12" height="12" rx="1"/><rect x="8" y="28" width="12" height="12" rx="1"/><path d="M28 28h4v4M40 28v12h-8M28 36v4"/>'),
   attendance: svg('<rect x="9" y="8" width="30" height="34" rx="3"/><path d="M16 18h16M16 26h16M16 34h9"/>'),
   reviews: svg('<rect x="10" y="9" width="28" height="33" rx="3"/><path d="M19 6h10v6H19z"/><path d="M17 27l5 5 9-10"/>'),
+  tipSupervise: svg('<circle cx="21" cy="21" r="11"/><path d="M29 29l11 11"/><path d="M16 21l4 4 7-8"/>'),
   tipInbox: svg('<path d="M8 28l5-18h22l5 18v12H8z"/><path d="M8 28h10l2 5h8l2-5h10"/>'),
   resign: svg('<path d="M20 8H10v32h10"/><path d="M30 16l8 8-8 8M38 24H18"/>'),
   building: svg('<path d="M10 40V14l14-7 14 7v26"/><path d="M6 40h36"/><path d="M19 40v-9h10v9"/>', '#1677ff'),

@@ -5,7 +5,7 @@ import ActionButton from '@/components/action-button'
 import { imageAlt } from '@/utils/a11y'
 import { getDepartments } from '@/services/companies'
 import { ApiError } from '@/services/request'
-import { getTip, handleTip, reassignTip, replyTip, type TipDetail } from '@/services/tips'
+import { blacklistReporter, getTip, handleTip, reassignTip, replyTip, type TipDetail } from '@/services/tips'
 import type { Department } from '@/services/types'
 import { dateTime } from '@/utils/format'
 import ChoiceSheet, { type Choice } from '../form/choice-sheet'
@@ -16,7 +16,8 @@ import { toast, dialog } from '@/services/feedback'
 
 // 线索详情, for the reporter (status, history, the thread, 留言) and for the officers of the
 // handling department (photos, 受理 / 办结 / 不予受理 with a 处理意见, 转办, 回复). Of an anonymous
-// tip the officer sees 匿名, never who sent it: the API does not know how to tell them.
+// tip the officer sees 匿名, never who sent it: the API does not know how to tell them. A platform
+// supervisor (线索监督) sees who sent it and may 拉黑 the reporter, with a reason, after confirming.
 
 export default function TipDetailPage() {
   const { id = '' } = useRouter().params
@@ -24,6 +25,7 @@ export default function TipDetailPage() {
   const [problem, setProblem] = useState('')
   const [reply, setReply] = useState('')
   const [note, setNote] = useState('')
+  const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [departments, setDepartments] = useState<Department[] | null>(null)
 
@@ -66,6 +68,21 @@ export default function TipDetailPage() {
     if (confirm) void run(() => handleTip(id, action, note.trim() || undefined), `已${title}`)
   }
 
+  const blacklist = async () => {
+    if (!reason.trim()) return toast({ title: '请填写拉黑原因', icon: 'none' })
+    const { confirm } = await dialog({
+      title: '拉黑举报人',
+      content: '确定将此线索的举报人列入黑名单吗？列入后该用户不能再举报线索。',
+      confirmText: '拉黑',
+    })
+    if (confirm) {
+      void run(async () => {
+        await blacklistReporter(id, reason.trim())
+        setReason('')
+      }, '已拉黑')
+    }
+  }
+
   const openReassign = async () => {
     try {
       setDepartments(await getDepartments())
@@ -91,7 +108,9 @@ export default function TipDetailPage() {
 
   const police = tip.viewer !== 'reporter'
   const can = (a: TipDetail['actions'][number]) => tip.actions.includes(a)
-  const reporter = tip.anonymous ? '匿名' : tip.reporter ? `${tip.reporter.name}（${tip.reporter.phoneMasked}）` : '实名'
+  const who = tip.reporter ? `${tip.reporter.name}（${tip.reporter.phoneMasked}）` : ''
+  // only a supervisor is ever told who sent an anonymous tip
+  const reporter = tip.anonymous ? (tip.viewer === 'supervisor' && who ? `匿名：${who}` : '匿名') : who || '实名'
   const rows: [string, string][] = [
     ['回执码', tip.receiptCode],
     ['线索类别', tip.category.name],
@@ -182,6 +201,24 @@ export default function TipDetailPage() {
               </ActionButton>
             )}
           </View>
+        </View>
+      )}
+
+      {can('blacklist') && (
+        <View className='card tip-list__card' data-testid='tip-supervise'>
+          <Text className='tip-detail__h'>线索监督</Text>
+          {tip.reporterBlacklisted ? (
+            <Text className='tip-detail__blacklisted' data-testid='tip-blacklisted'>
+              举报人已列入黑名单，不能再举报线索
+            </Text>
+          ) : (
+            <View>
+              <Textarea className='tip-detail__input' placeholder='拉黑原因（必填）' maxlength={200} value={reason} data-testid='tip-blacklist-reason' {...{ 'aria-label': '拉黑原因' }} onInput={(e) => setReason(e.detail.value)} />
+              <ActionButton kind='plain' className='tip-detail__action' testId='tip-blacklist' busy={busy} onClick={() => void blacklist()}>
+                拉黑举报人
+              </ActionButton>
+            </View>
+          )}
         </View>
       )}
 

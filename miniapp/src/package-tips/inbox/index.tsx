@@ -1,15 +1,9 @@
-import { useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
-import { PAGES } from '@/services/config'
-import { tipInbox, type TipListItem, type TipStatus } from '@/services/tips'
-import { dateTime } from '@/utils/format'
-import '../list.scss'
+import { tipInbox } from '@/services/tips'
+import TipBoard, { type Tab } from '../tip-board'
 
-// 线索处理 (SPEC §6): the tips of the officer's department and those below it, by status, newest
-// first. An anonymous tip shows 匿名 and nothing else of who sent it.
+// 线索处理 (SPEC §6): the tips of the officer's department and those below it, by status.
 
-const TABS: { status: TipStatus; title: string }[] = [
+const TABS: Tab[] = [
   { status: 'pending', title: '待处理' },
   { status: 'accepted', title: '已受理' },
   { status: 'closed', title: '已办结' },
@@ -17,93 +11,5 @@ const TABS: { status: TipStatus; title: string }[] = [
 ]
 
 export default function TipInbox() {
-  const [status, setStatus] = useState<TipStatus>('pending')
-  const [items, setItems] = useState<TipListItem[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loaded, setLoaded] = useState(false)
-  const [loading, setLoading] = useState(true)
-  const latest = useRef(0)
-
-  const load = async (tab: TipStatus, after: string | null) => {
-    const ticket = ++latest.current
-    setLoading(true)
-    try {
-      const page = await tipInbox(tab, after)
-      if (ticket !== latest.current) return
-      setItems((prev) => (after ? [...prev, ...page.items] : page.items))
-      setCursor(page.nextCursor)
-      setLoaded(true)
-    } catch {
-      // request.ts showed the message
-    } finally {
-      if (ticket === latest.current) setLoading(false)
-    }
-  }
-
-  useDidShow(() => void load(status, null))
-  useReachBottom(() => {
-    if (cursor && !loading) void load(status, cursor)
-  })
-
-  const pick = (tab: TipStatus) => {
-    if (tab === status) return
-    setStatus(tab)
-    setItems([])
-    setCursor(null)
-    setLoaded(false)
-    void load(tab, null)
-  }
-
-  const title = TABS.find((t) => t.status === status)!.title
-
-  return (
-    <View className='page tip-list'>
-      <View className='tip-list__tabs' {...{ role: 'tablist' }}>
-        {TABS.map((tab) => (
-          <View
-            key={tab.status}
-            className={`tip-list__tab ${tab.status === status ? 'tip-list__tab--on' : ''}`}
-            data-testid={`inbox-tab-${tab.status}`}
-            {...{ role: 'tab', 'aria-selected': tab.status === status ? 'true' : 'false' }}
-            onClick={() => pick(tab.status)}
-          >
-            <Text>{tab.title}</Text>
-          </View>
-        ))}
-      </View>
-      {items.map((t) => (
-        <View
-          key={t.id}
-          className='card tip-list__card'
-          data-testid='inbox-card'
-          {...{ role: 'link', 'aria-label': `${t.category}，${t.statusText}，${t.summary}` }}
-          onClick={() => void Taro.navigateTo({ url: `${PAGES.tipDetail}?id=${t.id}` })}
-        >
-          <View className='tip-list__head'>
-            <Text className='tip-list__time'>{dateTime(t.createdAt)}</Text>
-            <Text className={`tip-list__tag tip-list__tag--${t.status}`}>{t.statusText}</Text>
-          </View>
-          {(
-            [
-              ['线索类别', t.category],
-              ['线索内容', t.summary],
-              ['举报人', t.anonymous ? '匿名' : '实名'],
-              ['管理部门', t.departmentName],
-              ['图片', `${t.photoCount} 张`],
-            ] as const
-          ).map(([label, value]) => (
-            <View key={label} className='tip-list__row'>
-              <Text className='tip-list__label'>{label}</Text>
-              <Text className='tip-list__value'>{value}</Text>
-            </View>
-          ))}
-        </View>
-      ))}
-      {loaded && items.length === 0 && (
-        <Text className='muted tip-list__note' data-testid='inbox-empty'>{`暂无${title}的线索`}</Text>
-      )}
-      {loaded && items.length > 0 && !cursor && <Text className='muted tip-list__note'>已经没有更多记录了</Text>}
-      {loading && <Text className='muted tip-list__note'>加载中…</Text>}
-    </View>
-  )
+  return <TipBoard tabs={TABS} load={tipInbox} testPrefix='inbox' />
 }

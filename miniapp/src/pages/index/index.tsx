@@ -165,6 +165,9 @@ export default function Index() {
         case 'tipInbox':
           await Taro.navigateTo({ url: PAGES.tipInbox })
           break
+        case 'tipSupervise':
+          await Taro.navigateTo({ url: PAGES.tipSupervise })
+          break
         case 'resign':
           await leave()
           break

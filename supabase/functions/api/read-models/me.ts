@@ -21,6 +21,7 @@ const tile = {
   resign: { key: "resign", title: "离职" },
   reviews: { key: "reviews", title: "单位审核" },
   tipInbox: { key: "tipInbox", title: "线索处理" },
+  tipSupervise: { key: "tipSupervise", title: "线索监督" },
 };
 const TILES: Record<Me["role"], Me["tiles"]> = {
   unverified: [],
@@ -39,6 +40,7 @@ type ProfileRow = {
   verified_at: Date | string | null; // a string when read as JSON (private.me_as)
   source: "registry" | "self" | null;
   police: boolean;
+  supervisor: boolean;
   company_id: string | null;
   company_name: string | null;
   company_role: "admin" | "member" | null;
@@ -55,15 +57,17 @@ type ProfileRow = {
   shift_on_at: string | null;
 };
 
-/** The tiles of the role; a guard who administers their zone gets 巡区管理 after 扫一扫. */
+/**
+ * The tiles of the role; a guard who administers their zone gets 巡区管理 after 扫一扫, and a
+ * platform supervisor (verified, whatever their role) 线索监督 at the end.
+ */
 function tilesOf(role: Me["role"], p: ProfileRow): Me["tiles"] {
-  if (role === "verified" && p.pending_declaration) {
-    return TILES.verified.filter((t) => t.key !== "join");
-  }
-  if (role === "guard" && p.zone_admin && p.zone_id) {
-    return [tile.scan, tile.zones, ...TILES.guard.slice(1)];
-  }
-  return TILES[role];
+  const base = role === "verified" && p.pending_declaration
+    ? TILES.verified.filter((t) => t.key !== "join")
+    : role === "guard" && p.zone_admin && p.zone_id
+    ? [tile.scan, tile.zones, ...TILES.guard.slice(1)]
+    : TILES[role];
+  return p.supervisor && role !== "unverified" ? [...base, tile.tipSupervise] : base;
 }
 
 function roleOf(p: ProfileRow): Me["role"] {

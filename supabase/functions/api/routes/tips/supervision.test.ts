@@ -106,3 +106,20 @@ apiTest(
     assert.equal(body.error.message, "您已被列入黑名单，不能举报线索");
   },
 );
+
+apiTest("GET /api/me of a platform supervisor ends with 线索监督; nobody else has it", async () => {
+  const sup = await supervisor();
+  const me = await (await get("/api/me", sup.accessToken)).json();
+  assert.equal(me.role, "verified");
+  assert.deepEqual(me.tiles.map((t: { title: string }) => t.title), [
+    "扫一扫",
+    "单位申报",
+    "入职扫码",
+    "线索举报",
+    "线索监督",
+  ]);
+  for (const who of [await verifiedUser(), await officer("cz")]) {
+    const other = await (await get("/api/me", who.accessToken)).json();
+    assert.ok(!other.tiles.some((t: { key: string }) => t.key === "tipSupervise"));
+  }
+});

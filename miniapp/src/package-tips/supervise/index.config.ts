@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '线索监督', onReachBottomDistance: 80 })
