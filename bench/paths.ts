@@ -210,6 +210,46 @@ export function benchPaths(actors: BenchActors, tokens: Record<Actor, string>): 
                (select count(*) from police.tips where status in ('pending', 'accepted'))::int`],
       fn: (c) => `select private.console_overview_as(${c}::jsonb)::text`,
     },
+    // the console's tables (docs/police-studio.md): a first page of 20, city-wide; `queries` is
+    // what the routes sent before they were one statement (withUser: the officer check, the
+    // page), for the RLS overhead
+    ...consoleTables(cid).map(([table, from, order, fn]): Read => ({
+      name: `GET /api/console/${table.replace(cid, ":id")} (officer, city-wide, 20)`,
+      url: `${api}/console/${table}`,
+      actor: "officer",
+      queries: [officerCheck, `select ${from} order by ${order} limit 21`],
+      fn: (c) =>
+        `select private.${fn}(${c}::jsonb, null, null, null, null, 20${
+          table.includes("staff") ? `, '${cid}'` : ""
+        })::text`,
+    })),
+    {
+      name: "GET /api/console/charts (officer, city-wide)",
+      url: `${api}/console/charts`,
+      actor: "officer",
+      queries: [
+        officerCheck,
+        `select ((now() at time zone 'Asia/Shanghai')::date)::text`,
+        `with b as (select ((now() at time zone 'Asia/Shanghai')::date::timestamp
+                            at time zone 'Asia/Shanghai') as t0),
+         s as (select s.user_id, s.on_at, s.off_at from public.shifts s, b
+                where s.off_at > b.t0 and s.on_at < b.t0 + interval '1 day'
+               union all select o.user_id, o.on_at, now() from public.open_shifts o)
+         select h.h, count(distinct s.user_id)::int from b cross join generate_series(0, 23) h(h)
+           left join s on s.on_at < b.t0 + make_interval(hours => h.h + 1)
+                      and s.off_at > b.t0 + make_interval(hours => h.h)
+                      and b.t0 + make_interval(hours => h.h) <= now()
+          where (select private.is_police_reader()) group by h.h order by h.h`,
+        `select p.company_id, p.company_name, p.day::text, p.hours::float8, p.guards
+           from police.attendance_daily p
+          where p.day between (now() at time zone 'Asia/Shanghai')::date - 6
+                          and (now() at time zone 'Asia/Shanghai')::date
+          order by p.company_name, p.day`,
+        `select category, status::text as status, sum(tips)::int from police.tips_summary
+          group by category, status order by category, status`,
+      ],
+      fn: (c) => `select private.console_charts_as(${c}::jsonb)::text`,
+    },
   ];
   const old = Deno.env.get("BENCH_FORM") === "old";
   return reads.map((r) => {
@@ -245,4 +285,55 @@ export function benchPaths(actors: BenchActors, tokens: Record<Actor, string>): 
 function claimsOf(token: string): Record<string, unknown> {
   const b64 = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
   return JSON.parse(atob(b64));
+}
+
+const officerCheck =
+  `select exists (select 1 from public.police_officers po where po.user_id = auth.uid())`;
+
+/** The console's tables: path, the page's FROM (with its columns), its order, its function. */
+function consoleTables(cid: string): [string, string, string, string][] {
+  return [
+    [
+      "reviews",
+      `p.*, co.review_token from police.pending_declarations p
+         join public.companies co on co.id = p.id`,
+      "p.created_at desc, p.id desc",
+      "console_reviews_as",
+    ],
+    [
+      "companies",
+      "p.* from police.companies p",
+      "p.created_at desc, p.id desc",
+      "console_companies_as",
+    ],
+    [
+      `companies/${cid}/staff`,
+      `m.id, private.person_label(m.user_id), m.role::text, m.has_guard_certificate, m.joined_at,
+              m.entry_date::text from public.memberships m
+        where m.left_at is null and (select private.is_police_reader())
+          and m.company_id = '${cid}'`,
+      "m.joined_at desc, m.id desc",
+      "console_staff_as",
+    ],
+    [
+      "zones",
+      "p.* from police.zones p where p.deleted_at is null",
+      "p.created_at desc, p.id desc",
+      "console_zones_as",
+    ],
+    [
+      "on-duty",
+      "p.* from police.on_duty_now p",
+      "p.on_at desc, p.shift_id desc",
+      "console_on_duty_as",
+    ],
+    [
+      "attendance",
+      "p.* from police.attendance_daily p",
+      "p.day desc, p.company_id desc",
+      "console_attendance_as",
+    ],
+    ["tips", "p.* from police.tips p", "p.created_at desc, p.id desc", "console_tips_as"],
+    ["audit", "p.* from police.audit_log p", "p.at desc, p.id desc", "console_audit_as"],
+  ];
 }
