@@ -12,8 +12,8 @@
 --    are PL/pgSQL, so their queries are planned once per connection. Same sets as before: RLS
 --    still decides every row (the console and police tests of station / 分局 / city / another
 --    station are unchanged).
--- 2. private.console_<table>_as / console_charts_as: each console list, its CSV and the charts
---    are one statement (act_as, not_police, then the read under the officer's RLS), answered as
+-- 2. private.console_<table>_as / console_overview_as: each console list, its CSV and the
+--    overview are one statement (act_as, not_police, then the read under the officer's RLS), answered as
 --    the API answers them, like every other private.*_as read.
 -- =============================================================================
 
@@ -55,17 +55,57 @@ comment on function private.officer_scope() is
 revoke all on function private.officer_scope() from public, anon;
 grant execute on function private.officer_scope() to authenticated;
 
+-- The SRFs of the policies, in PL/pgSQL: a SQL function's query is planned at every call site
+-- of every query (PostgreSQL 15 keeps no plan of it), a PL/pgSQL one's once per connection.
 create or replace function private.officer_department_ids()
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select pg_catalog.unnest(private.officer_scope());
+begin
+  return query select pg_catalog.unnest(private.officer_scope());
+end
 $$;
 comment on function private.officer_department_ids() is
   'The departments the calling officer covers: their own and every one below it; none for a non-officer (private.officer_scope(), once per statement).';
+
+create or replace function private.officer_company_ids()
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_scope uuid[] := private.officer_scope();
+begin
+  if pg_catalog.cardinality(v_scope) > 0 then
+    return query select c.id from public.companies c where c.department_id = any (v_scope);
+  end if;
+end
+$$;
+comment on function private.officer_company_ids() is
+  'Companies (declarations) of the departments the calling officer covers.';
+
+create or replace function private.officer_zone_ids()
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_scope uuid[] := private.officer_scope();
+begin
+  if pg_catalog.cardinality(v_scope) > 0 then
+    return query select z.id from public.zones z where z.department_id = any (v_scope);
+  end if;
+end
+$$;
+comment on function private.officer_zone_ids() is
+  'Zones managed by the departments the calling officer covers (deleted ones too: their records stay).';
 
 create or replace function private.officer_department_array()
 returns uuid[]
@@ -408,41 +448,7 @@ comment on function private.console_on_duty_as(jsonb, text, text, timestamptz, u
 revoke all on function private.console_on_duty_as(jsonb, text, text, timestamptz, uuid, int)
   from public, anon, authenticated;
 
-create or replace function private.console_attendance_as(
-  p_claims jsonb, p_q text, p_status text, p_after date, p_after_id uuid, p_limit int
-)
-returns json
-language plpgsql
-as $$
-begin
-  perform private.console_act_as(p_claims);
-  return (
-    with page as (
-      select x.*, row_number() over (order by x.s desc, x.i desc) as n
-      from (
-        select pg_catalog.json_build_object(
-                 'companyId', p.company_id, 'companyName', p.company_name,
-                 'day', p.day::text, 'guards', p.guards, 'shifts', p.shifts,
-                 'hours', p.hours::float8) as j,
-               p.day as s, p.company_id as i
-        from police.attendance_daily p
-        where (p_q is null or pg_catalog.concat_ws(' ', p.company_name, p.day::text) ilike p_q)
-          and (p_after is null or (p.day, p.company_id) < (p_after, p_after_id))
-        order by p.day desc, p.company_id desc
-        limit p_limit + 1
-      ) x
-    )
-    select pg_catalog.json_build_object(
-      'items', coalesce((select pg_catalog.json_agg(j order by n) from page where n <= p_limit),
-                        '[]'::json),
-      'nextCursor', (select private.console_cursor(s::text, i::text) from page
-                     where n = p_limit and exists (select 1 from page where n > p_limit))));
-end
-$$;
-comment on function private.console_attendance_as(jsonb, text, text, date, uuid, int) is
-  'GET /api/console/attendance (and …/csv) in one statement: 每日到岗统计 of police.attendance_daily in the officer''s scope.';
-revoke all on function private.console_attendance_as(jsonb, text, text, date, uuid, int)
-  from public, anon, authenticated;
+-- private.console_attendance_as: 20261129600100_attendance_window.sql (over a window of days)
 
 create or replace function private.console_tips_as(
   p_claims jsonb, p_q text, p_status text, p_after timestamptz, p_after_id uuid, p_limit int
@@ -524,7 +530,7 @@ revoke all on function private.console_audit_as(jsonb, text, text, timestamptz, 
   from public, anon, authenticated;
 
 -- -----------------------------------------------------------------------------
--- RPCs: the overview and its charts
+-- RPCs: the overview (its charts: 20261129600100_attendance_window.sql)
 -- -----------------------------------------------------------------------------
 create or replace function private.console_overview_as(p_claims jsonb)
 returns json
@@ -547,78 +553,3 @@ $$;
 comment on function private.console_overview_as(jsonb) is
   'GET /api/console/overview in one statement: act_as, not_police for a non-officer, then the counts of the police views in the officer''s scope.';
 revoke all on function private.console_overview_as(jsonb) from public, anon, authenticated;
-
-create or replace function private.console_charts_as(p_claims jsonb)
-returns json
-language plpgsql
-as $$
-declare
-  v_today date;
-  v_t0 timestamptz;
-begin
-  perform private.console_act_as(p_claims);
-  v_today := (now() at time zone 'Asia/Shanghai')::date;
-  v_t0 := v_today::timestamp at time zone 'Asia/Shanghai';
-  return pg_catalog.json_build_object(
-    'today', v_today::text,
-    -- distinct guards on duty at any moment of each hour of today (Asia/Shanghai), shifts
-    -- closed and open, up to now
-    'onDutyByHour', (
-      with s as (
-        select s.user_id, s.on_at, s.off_at from public.shifts s
-        where s.off_at > v_t0 and s.on_at < v_t0 + interval '1 day'
-        union all
-        select o.user_id, o.on_at, now() from public.open_shifts o
-      )
-      select pg_catalog.json_agg(x.guards order by x.h)
-      from (
-        select h.h, count(distinct s.user_id)::int as guards
-        from generate_series(0, 23) as h(h)
-        left join s on s.on_at < v_t0 + make_interval(hours => h.h + 1)
-                   and s.off_at > v_t0 + make_interval(hours => h.h)
-                   and v_t0 + make_interval(hours => h.h) <= now()
-                   and (select private.is_police_reader())
-        group by h.h
-      ) x),
-    -- the last 7 days, and the ten companies with the most hours in them (more would make
-    -- the chart unreadable)
-    'attendance', (
-      with days as (
-        select (v_today - 6 + i)::date as day, i from generate_series(0, 6) i
-      ),
-      att as (
-        select p.company_id, p.company_name, p.day, p.hours::float8 as hours, p.guards
-        from police.attendance_daily p
-        where p.day between v_today - 6 and v_today
-      ),
-      top as (
-        select a.company_id, min(a.company_name) as company_name, sum(a.hours) as total
-        from att a group by a.company_id
-        order by sum(a.hours) desc, min(a.company_name), a.company_id
-        limit 10
-      )
-      select pg_catalog.json_build_object(
-        'days', (select pg_catalog.json_agg(d.day::text order by d.i) from days d),
-        'companies', coalesce((
-          select pg_catalog.json_agg(pg_catalog.json_build_object(
-            'companyId', t.company_id,
-            'companyName', coalesce(t.company_name, '（未知单位）'),
-            'hours', (select pg_catalog.json_agg(coalesce(a.hours, 0) order by d.i)
-                      from days d left join att a on a.company_id = t.company_id and a.day = d.day),
-            'guards', (select pg_catalog.json_agg(coalesce(a.guards, 0) order by d.i)
-                       from days d left join att a on a.company_id = t.company_id and a.day = d.day)
-          ) order by t.total desc, t.company_name, t.company_id)
-          from top t), '[]'::json))),
-    'tips', coalesce((
-      select pg_catalog.json_agg(pg_catalog.json_build_object(
-        'category', x.category, 'status', x.status, 'count', x.count)
-        order by x.category, x.status)
-      from (
-        select t.category, t.status::text as status, sum(t.tips)::int as count
-        from police.tips_summary t group by t.category, t.status
-      ) x), '[]'::json));
-end
-$$;
-comment on function private.console_charts_as(jsonb) is
-  'GET /api/console/charts in one statement: today''s guards on duty per hour, the last 7 days'' hours of the ten busiest companies, tips by category and status, under the officer''s RLS.';
-revoke all on function private.console_charts_as(jsonb) from public, anon, authenticated;
