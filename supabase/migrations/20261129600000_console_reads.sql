@@ -13,8 +13,8 @@
 --    still decides every row (the console and police tests of station / 分局 / city / another
 --    station are unchanged).
 -- 2. private.console_<table>_as / console_overview_as: each console list, its CSV and the
---    overview are one statement (act_as, not_police, then the read under the officer's RLS), answered as
---    the API answers them, like every other private.*_as read.
+--    overview are one statement (act_as, not_police, then the read under the officer's RLS),
+--    answered as the API answers them, like every other private.*_as read.
 -- =============================================================================
 
 -- -----------------------------------------------------------------------------
