@@ -232,9 +232,10 @@ revoke all on function private.console_act_as(jsonb) from public, anon, authenti
 create or replace function private.console_cursor(p_key text, p_id text)
 returns text
 language sql
-immutable
+stable
 as $$
-  -- the format of private.page_cursor and the API's decodeCursor, for any id type
+  -- the format of private.page_cursor and the API's decodeCursor, for any id type; stable
+  -- like its json_build_array, so the planner inlines it (no `set` clause: qualified names)
   select pg_catalog.translate(pg_catalog.encode(pg_catalog.convert_to(
     pg_catalog.json_build_array(p_key, p_id)::text, 'UTF8'), 'base64'), E'+/=\n', '-_');
 $$;
