@@ -103,7 +103,7 @@ try {
   const codes = people.slice(1).map((p) => `${qrBase}/q/zone/${p.token}`);
   const guardCount = guardTokens.length;
 
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = Number(Deno.env.get("BENCH_PORT") || 20000 + Math.floor(Math.random() * 20000));
   server = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "local/start.ts", "--no-build", "--port", String(port), "--data", dataDir],
     cwd: root,
