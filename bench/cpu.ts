@@ -18,7 +18,7 @@ import { migrate } from "../local/db/migrate.ts";
 import { createFreshPostgresDb } from "../local/db/fresh.ts";
 import { configureEnv, DEV_JWT_SECRET } from "../local/env.ts";
 import { createStack } from "../local/server.ts";
-import { POOL_OPTIONS, useSql } from "../supabase/functions/_shared/db.ts";
+import { poolOptions, useSql } from "../supabase/functions/_shared/db.ts";
 import { signAccessToken } from "../supabase/functions/_shared/auth.ts";
 import { type BenchActors, seedBench } from "./seed.ts";
 import { benchPaths } from "./paths.ts";
@@ -47,7 +47,7 @@ if (mode === "prepare") {
   Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
   await configureEnv({ base: "http://127.0.0.1:1", dbUrl: saved.url, poolMax });
   // connect_timeout: valgrind makes a connect far slower than POOL_OPTIONS allow
-  const sql = postgres(saved.url, { ...POOL_OPTIONS, max: poolMax, connect_timeout: 60 });
+  const sql = postgres(saved.url, { ...poolOptions(), max: poolMax, connect_timeout: 60 });
   useSql(sql);
   const stack = createStack({
     sql,
