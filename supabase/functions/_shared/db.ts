@@ -37,11 +37,12 @@ export const POOL_OPTIONS = {
 } satisfies postgres.Options<Record<string, postgres.PostgresType>>;
 
 /**
- * POOL_OPTIONS and the socket: Deno.connect through `deno-socket.ts` (the default), or Deno's
- * node:net with DB_SOCKET=node (postgres.js's own path). Read when a pool is made.
+ * POOL_OPTIONS and the socket: Deno's node:net (postgres.js's own path, the default), or
+ * Deno.connect through `deno-socket.ts` with DB_SOCKET=deno (measured no cheaper: the socket's
+ * cost is the syscalls, docs/request-path.md). Read when a pool is made.
  */
 export function poolOptions(): typeof POOL_OPTIONS {
-  if (env.dbSocket() === "node") return POOL_OPTIONS;
+  if (env.dbSocket() !== "deno") return POOL_OPTIONS;
   // `socket` is a postgres.js option its types leave out
   return { ...POOL_OPTIONS, socket: denoSocket } as typeof POOL_OPTIONS;
 }

@@ -1,8 +1,9 @@
-// postgres.js's `socket` option over Deno.connect (docs/request-path.md, "The socket"): the few
+// postgres.js's `socket` option over Deno.connect (DB_SOCKET=deno; docs/request-path.md): the few
 // parts of a node:net Socket that postgres.js uses (on/once/removeListener, write with a
 // callback and back-pressure, end, destroy, pause/resume, readyState, the events data, drain,
-// error and close), without Deno's node:net and its streams, which cost a third of the API's
-// CPU per request. Modelled on postgres.js's own deno/polyfills.js.
+// error and close), without Deno's node:net and its streams. Modelled on postgres.js's own
+// deno/polyfills.js. Not the default: measured against node:net it saved no CPU (the profile's
+// node:net share was the write syscall, which every socket pays), docs/request-path.md.
 //
 // postgres.js calls `socket(options)` and treats the result as connected: it writes the startup
 // message at once. So the socket is handed over at once and the TCP connect runs behind it;
