@@ -6,19 +6,29 @@
 // nothing else uses). The plans are warm (50 calls first), as on a pooled connection.
 //   deno run -A bench/cpu.ts prepare <file>          (a seeded database, once)
 //   deno run -A bench/dbcost.ts <file> [N] [path regex]
+// The clock path of issue 8 on a database of the zones benchmark (BENCH_KEEP=1 npm run bench:zones
+// or deno run -A bench/zones.ts keeps it): N clock_as calls, each for the next guard (so every
+// guard alternates on and off duty), then the guards' and the admin's records:
+//   deno run -A bench/dbcost.ts --zones <database url> [N]
 import postgres from "postgres";
 import { DEV_JWT_SECRET } from "../local/env.ts";
 import { signAccessToken } from "../supabase/functions/_shared/auth.ts";
 import type { BenchActors } from "./seed.ts";
 import { benchPaths } from "./paths.ts";
 
-const [file, n = "500", pattern] = Deno.args;
+const zonesMode = Deno.args[0] === "--zones";
+const [file, n = "500", pattern] = zonesMode ? Deno.args.slice(1) : Deno.args;
 if (!file) {
   console.error("usage: bench/dbcost.ts <file from bench/cpu.ts prepare> [N] [path regex]");
+  console.error("       bench/dbcost.ts --zones <url of a zones benchmark database> [N]");
   Deno.exit(2);
 }
-const saved: { url: string; actors: BenchActors } = JSON.parse(await Deno.readTextFile(file));
 const count = Number(n);
+if (zonesMode) {
+  await measureZones(file);
+  Deno.exit(0);
+}
+const saved: { url: string; actors: BenchActors } = JSON.parse(await Deno.readTextFile(file));
 Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
 const a = saved.actors;
 const token = (u: { userId: string; sessionId: string; phone: string }) =>
@@ -31,6 +41,9 @@ const paths = benchPaths(a, {
 }).filter((p) => !pattern || new RegExp(pattern).test(p.name));
 
 const sql = postgres(saved.url, { max: 1, prepare: false, onnotice: () => {} });
+// settled statistics and visibility map, as on a database that has been running: no
+// autovacuum worker reading pages during the counts below, index-only scans that stay so
+await sql.unsafe("vacuum analyze");
 const [{ pid }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
 const onCpuNs = () => Number(Deno.readTextFileSync(`/proc/${pid}/schedstat`).split(" ")[0]);
 const hits = async () => {
@@ -77,3 +90,52 @@ console.log(`\n| ${head.join(" | ")} |\n|${head.map(() => " --- |").join("")}`);
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
 console.log(`\n${count} calls each after 50 of warm-up, one backend, ${new Date().toISOString()}`);
 await sql.end();
+
+async function measureZones(url: string) {
+  const db = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
+  await db.unsafe("vacuum analyze");
+  const [{ pid }] = await db<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  const onCpu = () => Number(Deno.readTextFileSync(`/proc/${pid}/schedstat`).split(" ")[0]);
+  const blocks = async () => {
+    await db`select pg_stat_force_next_flush()`;
+    const [r] = await db<{ hit: string }[]>`
+      select blks_hit::text as hit from pg_stat_database where datname = current_database()`;
+    return Number(r.hit);
+  };
+  const [{ guards }] = await db<{ guards: number }[]>`
+    select count(*)::int as guards from public.bench_guard where g >= 0`;
+  const [{ zone }] = await db<{ zone: string }[]>`
+    select zone_id::text as zone from public.bench_guard where g = -1`;
+  let next = 0;
+  const reads: [string, (i: number) => Promise<unknown>][] = [
+    ["clock POST /api/duty (clock_as, auto: on and off in turn)", async () => {
+      const g = next++ % guards;
+      await db`select private.clock_as(b.claims::jsonb, b.token, 'auto', null, null,
+                 gen_random_uuid(), null)::text from public.bench_guard b where b.g = ${g}`;
+    }],
+    ["my records GET /api/me/records (records_as)", async (i) => {
+      await db`select private.records_as(b.claims::jsonb, null, 'all', null, null, 20)::text
+                 from public.bench_guard b where b.g = ${i % guards}`;
+    }],
+    ["zone records GET /api/zones/:id/records (records_as, admin)", async () => {
+      await db`select private.records_as(b.claims::jsonb, ${zone}::uuid, 'all', null, null,
+                 20)::text from public.bench_guard b where b.g = -1`;
+    }],
+  ];
+  console.log(`| path | backend CPU µs/call | buffers/call |\n| --- | --- | --- |`);
+  for (const [name, call] of reads) {
+    for (let i = 0; i < 50; i++) await call(i);
+    const h0 = await blocks();
+    const c0 = onCpu();
+    for (let i = 0; i < count; i++) await call(i);
+    const c1 = onCpu();
+    const h1 = await blocks();
+    console.log(
+      `| ${name} | ${((c1 - c0) / 1000 / count).toFixed(0)} | ${((h1 - h0) / count).toFixed(0)} |`,
+    );
+  }
+  console.log(
+    `\n${count} calls each after 50 of warm-up, one backend, ${new Date().toISOString()}`,
+  );
+  await db.end();
+}
