@@ -9,7 +9,8 @@
 // Prints req/s, p50 and p99, pgbench tps, the ratio HTTP / pgbench on a line naming the path,
 // and the RLS cost of the lists (the same transaction as the table owner, RLS not applied).
 // Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run; BENCH_KEEP=1
-// keeps the seeded database, and DATABASE_URL=<it> measures again without seeding.
+// keeps the seeded database, and DATABASE_URL=<it> measures again without seeding; BENCH_PORT
+// sets the server's port.
 import postgres from "postgres";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,7 +104,7 @@ try {
   const codes = people.slice(1).map((p) => `${qrBase}/q/zone/${p.token}`);
   const guardCount = guardTokens.length;
 
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = Number(Deno.env.get("BENCH_PORT") || 20000 + Math.floor(Math.random() * 20000));
   server = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "local/start.ts", "--no-build", "--port", String(port), "--data", dataDir],
     cwd: root,
