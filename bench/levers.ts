@@ -6,7 +6,7 @@
 import postgres from "postgres";
 import process from "node:process";
 import { DEV_JWT_SECRET } from "../local/env.ts";
-import { callAs, POOL_OPTIONS, useSql } from "../supabase/functions/_shared/db.ts";
+import { callAs, poolOptions, useSql } from "../supabase/functions/_shared/db.ts";
 import { signAccessToken, verifyAccessToken } from "../supabase/functions/_shared/auth.ts";
 import { jwtVerify } from "jose";
 import { encodeCursor } from "../supabase/functions/api/lib/cursor.ts";
@@ -15,7 +15,7 @@ import type { BenchActors } from "./seed.ts";
 const [file, only, n = "20000"] = Deno.args;
 const saved: { url: string; actors: BenchActors } = JSON.parse(await Deno.readTextFile(file));
 Deno.env.set("SUPABASE_JWT_SECRET", DEV_JWT_SECRET);
-const sql = postgres(saved.url, { ...POOL_OPTIONS, max: 1, connect_timeout: 60 });
+const sql = postgres(saved.url, { ...poolOptions(), max: 1, connect_timeout: 60 });
 useSql(sql);
 const a = saved.actors.admin;
 const token = await signAccessToken({ userId: a.userId, sessionId: a.sessionId, phone: a.phone });

@@ -4,13 +4,14 @@
 // 32 concurrent clients (real sockets, tokens verified, each request its own guard and
 // requestId) and pgbench running the very transaction the route runs, at 32 clients:
 //   clock      POST /api/duty, action auto: every guard alternates on / off duty
+//   scan preview POST /api/duty/preview: what the guard's scan would do (asked before the clock)
 //   my records GET /api/me/records (20 of 1,000 shifts)
 //   zone records GET /api/zones/:id/records (20 of 20,000 shifts), as the company admin
 // Prints req/s, p50 and p99, pgbench tps, the ratio HTTP / pgbench on a line naming the path,
 // and the RLS cost of the lists (the same transaction as the table owner, RLS not applied).
-// Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run; BENCH_KEEP=1
-// keeps the seeded database, and DATABASE_URL=<it> measures again without seeding; BENCH_PORT
-// sets the server's port.
+// Prints figures; asserts nothing. BENCH_SECONDS (10) sets the length of each run, BENCH_PATHS
+// (a regex of the names above) picks paths; BENCH_KEEP=1 keeps the seeded database, and
+// DATABASE_URL=<it> measures again without seeding; BENCH_PORT sets the server's port.
 import postgres from "postgres";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -151,6 +152,18 @@ try {
         `select private.clock_as(b.claims::jsonb, b.token, 'auto', null, null, gen_random_uuid(), null) from public.bench_guard b where b.g = :g;\n`,
     },
     {
+      name: "scan preview POST /api/duty/preview",
+      // the confirmation dialog's question before the clock: what the scan would do (a read)
+      request: (g) => ({
+        method: "POST",
+        url: `${base}/duty/preview`,
+        token: guardTokens[g],
+        body: JSON.stringify({ code: codes[g] }),
+      }),
+      pgbench: guardVar +
+        `select private.duty_preview_as(b.claims::jsonb, b.token, null, null) from public.bench_guard b where b.g = :g;\n`,
+    },
+    {
       name: "my records GET /api/me/records",
       request: (g) => ({
         method: "GET",
@@ -190,7 +203,9 @@ try {
     }`,
   );
   const lines: string[] = [];
-  for (const p of paths) {
+  // BENCH_PATHS=<regex> runs only the paths whose name matches
+  const only = new RegExp(Deno.env.get("BENCH_PATHS") ?? "");
+  for (const p of paths.filter((p) => only.test(p.name))) {
     const requestOf = (w: number) => p.request(pick(w));
     await load(requestOf, 2); // warm-up: JIT, plans, pool
     const cpu0 = cpuTicks(server.pid);

@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { openPglite } from "./db/pglite.ts";
 import { migrate } from "./db/migrate.ts";
 import { fileURLToPath } from "node:url";
-import { POOL_OPTIONS } from "../supabase/functions/_shared/db.ts";
+import { poolOptions } from "../supabase/functions/_shared/db.ts";
 
 export type Database = {
   sql: postgres.Sql;
@@ -34,7 +34,7 @@ export async function openDatabase(
   // DB_POOL_MAX sizes the pool on a real PostgreSQL (docs/request-path.md has the figures);
   // PGlite has one session, so one connection there whatever the setting.
   const poolMax = external ? poolSize() : 1;
-  const sql = postgres(url, { ...POOL_OPTIONS, max: poolMax });
+  const sql = postgres(url, { ...poolOptions(), max: poolMax });
   return {
     sql,
     url,

@@ -15,6 +15,7 @@
 import postgres from "postgres";
 import { env } from "./env.ts";
 import { toAppError } from "./errors.ts";
+import { denoSocket } from "./deno-socket.ts";
 
 export type Tx = postgres.TransactionSql;
 export type Claims = Record<string, unknown> & { sub: string; role: string };
@@ -36,6 +37,17 @@ export const POOL_OPTIONS = {
 } satisfies postgres.Options<Record<string, postgres.PostgresType>>;
 
 /**
+ * POOL_OPTIONS and the socket: Deno's node:net (postgres.js's own path, the default), or
+ * Deno.connect through `deno-socket.ts` with DB_SOCKET=deno (measured no cheaper: the socket's
+ * cost is the syscalls, docs/request-path.md). Read when a pool is made.
+ */
+export function poolOptions(): typeof POOL_OPTIONS {
+  if (env.dbSocket() !== "deno") return POOL_OPTIONS;
+  // `socket` is a postgres.js option its types leave out
+  return { ...POOL_OPTIONS, socket: denoSocket } as typeof POOL_OPTIONS;
+}
+
+/**
  * Lets a host hand over its own client (the local stack on PGlite has ONE connection that the
  * functions, Storage and the migrator must share). Pass null to go back to SUPABASE_DB_URL.
  */
@@ -48,10 +60,10 @@ export function db(): postgres.Sql {
   if (hosted) return hosted;
   const url = env.dbUrl();
   const max = env.dbPoolMax();
-  const key = `${url}#${max}`;
+  const key = `${url}#${max}#${env.dbSocket()}`;
   if (pool?.key !== key) {
     const old = pool;
-    pool = { key, sql: postgres(url, { ...POOL_OPTIONS, max }) };
+    pool = { key, sql: postgres(url, { ...poolOptions(), max }) };
     old?.sql.end({ timeout: 1 }).catch(() => {});
   }
   return pool.sql;

@@ -14,6 +14,8 @@ export const env = {
     const n = Number(read("DB_POOL_MAX", "5"));
     return Number.isInteger(n) && n > 0 ? n : 5;
   },
+  /** "node" (Deno's node:net, the default) or "deno" (Deno.connect): docs/request-path.md. */
+  dbSocket: () => read("DB_SOCKET", "node") === "deno" ? "deno" : "node",
   supabaseUrl: () => read("SUPABASE_URL").replace(/\/+$/, ""),
   anonKey: () => read("SUPABASE_ANON_KEY"),
   jwtSecret: () => read("SUPABASE_JWT_SECRET"),

@@ -1,7 +1,7 @@
 // What a scanned zone QR would do for the caller (POST /api/duty/preview, and POST /api/scan for a
 // zone code): public.preview_duty's decision with the confirmation dialog of docs/zones.md, or
 // the reason it would be refused.
-import { type Claims, withUser } from "../../_shared/db.ts";
+import { callAs, type Claims } from "../../_shared/db.ts";
 import { AppError } from "../../_shared/errors.ts";
 import { parseQr } from "../../_shared/qr.ts";
 import type { DutyPreview } from "../zones.schemas.ts";
@@ -57,13 +57,17 @@ export async function dutyPreview(
 ): Promise<DutyPreview> {
   try {
     const token = zoneTokenOf(code);
-    const plan = await withUser(claims, async (tx) => {
-      const [row] = await tx<{ p: Plan }[]>`
-        select public.preview_duty(${token}, ${location?.lat ?? null}, ${
-        location?.lng ?? null
-      }) as p`;
-      return row.p;
-    });
+    // One statement (docs/request-path.md): act_as, then public.preview_duty (was a withUser
+    // transaction: begin; act_as; the select; commit).
+    const plan: Plan = JSON.parse(
+      await callAs(
+        claims,
+        "private.duty_preview_as",
+        token,
+        location?.lat ?? null,
+        location?.lng ?? null,
+      ),
+    );
     return {
       action: plan.action,
       dialog: dialogOf(plan),
