@@ -27,7 +27,8 @@ export default defineConfig(() => {
     sourceRoot: 'src',
     outputRoot: `dist/${taroEnv}`,
     // aria-role / aria-label kept in weapp's WXML for WeChat's screen reader (issue 14).
-    plugins: [path.resolve(__dirname, 'aria-plugin.js')],
+    // page-meta (first in every page's WXML) reduced to its root-font-size: WeChat's font size.
+    plugins: [path.resolve(__dirname, 'aria-plugin.js'), path.resolve(__dirname, 'page-meta-plugin.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase(taroEnv)),
     },
@@ -45,7 +46,11 @@ export default defineConfig(() => {
         chain.performance.hints(false)
       },
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        // Every length in rem, not rpx (issue 14): text and the boxes around it follow WeChat's own
+        // font size (小程序适老化设计指南). Each page's <page-meta root-font-size> (components/page-frame)
+        // sets 1rem to 16 px × WeChat's fontSizeScaleFactor, higher in 长辈模式; 16 design px = 1rem.
+        // rpx follows the screen's width only, so text never grew. As in H5, all sizes scale together.
+        pxtransform: { enable: true, config: { targetUnit: 'rem', baseFontSize: 16 } },
         url: { enable: true, config: { limit: 1024 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },

@@ -1,6 +1,6 @@
 // Renders every page of app.json (main package and subpackages) in the simulator, then runs the
 // WeChat-only paths against the recording `wx`. Usage: node scripts/weapp/pages.mjs <dist>
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { byText, fire, install, pagesOf, settle, textOf, titleOf, until } from "./simulator.mjs";
 import * as fx from "./fixtures.mjs";
@@ -317,6 +317,127 @@ await check("a11y: 申报保安单位's rows are named buttons, its fields label
     return `${controls.length} controls`;
   });
 });
+
+// Issue 14: text follows WeChat's own font size (小程序适老化设计指南). Every page's WXML starts
+// with a page-meta whose root-font-size is bound to the page's data (Taro's enablePageMeta: the
+// <PageMeta> of components/page-frame), and every length of the built WXSS is in rem of that root
+// (miniapp/config/index.ts: pxtransform to rem): rpx would follow the screen's width only.
+
+/** A page's WXML: its page-meta's root-font-size binding (the data key under `pageMeta`), or why not. */
+function pageMetaOf(path) {
+  const wxml = readFileSync(join(dist, `${path}.wxml`), "utf8");
+  // Only imports and WXS modules may come before it: page-meta must be the page's first node.
+  const body = wxml.replace(/<import\b[^>]*\/>|<wxs\b[^>]*\/>|<wxs\b[^>]*>[\s\S]*?<\/wxs>/g, "")
+    .trim();
+  if (!body.startsWith("<page-meta")) {
+    throw new Error(`${path}.wxml does not start with <page-meta>: ${body.slice(0, 80)}`);
+  }
+  const bound = /^<page-meta\b[^>]*\sroot-font-size="\{\{pageMeta\.(\w+)(?:\|\|'')?\}\}"/.exec(
+    body,
+  );
+  if (!bound) {
+    throw new Error(`${path}.wxml: page-meta's root-font-size is not bound to the page's data`);
+  }
+  // WeChat's bar keeps the page's own title: no navigation-bar bound to data no page sets.
+  if (/<navigation-bar\b/.test(wxml)) {
+    throw new Error(`${path}.wxml has a navigation-bar (it would blank the title)`);
+  }
+  return bound[1];
+}
+
+await check("a11y: every page's WXML starts with page-meta, its root-font-size bound", () => {
+  // Every page is looked at; one missing from the build is the render check's to report.
+  const pages = pagesOf(dist).filter(({ path }) => existsSync(join(dist, `${path}.wxml`)));
+  const problems = [];
+  for (const { path } of pages) {
+    try {
+      pageMetaOf(path);
+    } catch (e) {
+      problems.push(e.message);
+    }
+  }
+  if (problems.length) throw new Error(problems.join("\n"));
+  return `${pages.length} pages`;
+});
+
+/** Every WXSS file of the build (app, pages, components, subpackages). */
+function wxssFiles(dir = dist) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? e.name === "miniprogram_npm" ? [] : wxssFiles(join(dir, e.name))
+      : e.name.endsWith(".wxss")
+      ? [join(dir, e.name)]
+      : []
+  );
+}
+
+await check("a11y: the built WXSS sizes text in rem, never rpx or px", () => {
+  const files = wxssFiles();
+  let fonts = 0, lengths = 0;
+  const bad = [];
+  for (const file of files) {
+    const css = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(
+      /url\([^)]*\)/g,
+      "url()",
+    );
+    for (const [, prop, value] of css.matchAll(/([a-z-]+)\s*:\s*([^;{}]+)/g)) {
+      // 0px is no size (autoprefixer writes `-ms-flex: 1 1 0px`).
+      const fixed = (value.match(/-?\d*\.?\d+(rpx|px)\b/g) ?? []).filter((l) =>
+        parseFloat(l) !== 0
+      );
+      if (/^(font-size|line-height|font)$/.test(prop)) {
+        fonts++;
+        if (fixed.length) bad.push(`${file.slice(dist.length + 1)}: ${prop}: ${value.trim()}`);
+      } else if (fixed.length) bad.push(`${file.slice(dist.length + 1)}: ${prop}: ${value.trim()}`);
+      else if (/\drem\b/.test(value)) lengths++;
+    }
+  }
+  if (fonts === 0) throw new Error("no font-size in the built WXSS");
+  if (bad.length) {
+    throw new Error(`${bad.length} sizes in rpx / px, e.g.\n${bad.slice(0, 8).join("\n")}`);
+  }
+  return `${files.length} files, ${fonts} font sizes and ${lengths} other lengths in rem`;
+});
+
+/** The root font size a rendered page asked WeChat for (its page-meta's data). */
+async function rootFontSizeOf(path, { fontScale = 1, elder } = {}) {
+  fresh();
+  wx.state.fontScale = fontScale;
+  if (elder !== undefined) wx.state.storage.set("qunfang.elder", elder ? "on" : "off");
+  const key = pageMetaOf(path);
+  return await withPage(path, {}, async (page) => {
+    await settle(page);
+    assertNoErrors(`rendering ${path}`);
+    return page.instance.data.pageMeta?.[key];
+  });
+}
+
+await check(
+  "a11y: the root font size follows WeChat's font size, and 长辈模式 raises it",
+  async () => {
+    const seen = [];
+    for (
+      const path of ["pages/index/index", "package-tips/form/index", "package-zones/records/index"]
+    ) {
+      // 标准: 16 px, the size the pages were designed at (16 design px = 1rem).
+      assertEqual(
+        await rootFontSizeOf(path, { fontScale: 1, elder: false }),
+        "16px",
+        `${path} at 标准`,
+      );
+      // WeChat's 关怀模式 (23.8 px where 标准 is 17): 1.4 × 16 px; 长辈模式 comes on by itself.
+      assertEqual(await rootFontSizeOf(path, { fontScale: 1.4 }), "22.4px", `${path} at 关怀模式`);
+      // 长辈模式 chosen at 标准: at least 18.4 px, as H5's max(125%, 23px) root gives body text.
+      assertEqual(
+        await rootFontSizeOf(path, { fontScale: 1, elder: true }),
+        "18.4px",
+        `${path} in 长辈模式`,
+      );
+      seen.push(path);
+    }
+    return seen.join(", ");
+  },
+);
 
 const failed = results.filter((r) => !r.ok).length;
 process.exit(failed ? 1 : 0);

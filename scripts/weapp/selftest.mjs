@@ -4,6 +4,7 @@
 //   1. a WXML syntax error                → wcc names the file
 //   2. app.json lists a page not built    → that page fails to open
 //      a page whose component throws      → that page fails to render
+//      a page without page-meta, a font size in rpx → the a11y checks name them (issue 14)
 // Usage: node scripts/weapp/selftest.mjs [dist]
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -90,7 +91,25 @@ try {
         `(0,$1.$2)(function(){throw new Error("broken on purpose")},"${victim}"`,
       ),
     );
+    // Issue 14: another page's WXML without its page-meta, and a font size back in rpx.
+    const plain = pages.find((p) => p !== victim && p.startsWith("package-company/")) ?? pages[1];
+    const wxml = join(dir, `${plain}.wxml`);
+    writeFileSync(
+      wxml,
+      readFileSync(wxml, "utf8").replace(
+        /<page-meta\b[\s\S]*?<\/page-meta>|<page-meta\b[^>]*\/>/,
+        "",
+      ),
+    );
+    const wxss = join(dir, `${plain}.wxss`);
+    writeFileSync(wxss, `${readFileSync(wxss, "utf8")}\n.broken-on-purpose{font-size:28rpx}\n`);
     const out = checker(dir, "pages");
+    expect(
+      failure(out, "starts with page-meta"),
+      new RegExp(`${plain.replace(/[/.-]/g, "\\$&")}\\.wxml does not start`),
+      "the page without page-meta",
+    );
+    expect(failure(out, "sizes text in rem"), /font-size: 28rpx/, "the rpx font size");
     expect(
       failure(out, "renders pages/missing/index"),
       /pages\/missing\/index\.js is missing/,

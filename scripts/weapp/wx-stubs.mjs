@@ -62,6 +62,8 @@ export function createWx(base) {
     modal: () => false,
     /** What scanCode reads, or null for a closed scanner. */
     scan: null,
+    /** WeChat's own text size as a factor of its standard size (wx.getAppBaseInfo). */
+    fontScale: 1,
     counter: 0,
   };
   const later = (fn) => setTimeout(fn, 0);
@@ -128,6 +130,14 @@ export function createWx(base) {
       ok(opts, { confirm, cancel: !confirm }, "showModal");
     },
     getStorageSync: (key) => state.storage.get(key) ?? "",
+    // WeChat's font size (我-设置-通用-字体大小): 17 px at 标准 on iOS, fontSizeScaleFactor its ratio.
+    getAppBaseInfo: () => ({
+      SDKVersion: "3.7.0",
+      language: "zh_CN",
+      version: "8.0.50",
+      fontSizeScaleFactor: state.fontScale,
+      fontSizeSetting: Math.round(17 * state.fontScale * 10) / 10,
+    }),
     setStorageSync: (key, value) => void state.storage.set(key, value),
     removeStorageSync: (key) => void state.storage.delete(key),
     clearStorageSync: () => state.storage.clear(),
@@ -226,6 +236,7 @@ export function createWx(base) {
       state.canvases.clear();
       state.modal = () => false;
       state.scan = null;
+      state.fontScale = 1;
       state.counter = 0;
     },
   };

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import PageFrame from '@/components/page-frame'
 import Tap from '@/components/tap'
 import { PAGES } from '@/services/config'
 import type { TipListItem, TipStatus } from '@/services/tips'
 import type { PageOf } from '@/services/types'
+import { controlProps } from '@/utils/a11y'
 import { dateTime } from '@/utils/format'
 import './list.scss'
 
@@ -19,9 +21,11 @@ type Props = {
   load: (status: Tab['status'], cursor: string | null) => Promise<PageOf<TipListItem>>
   /** test id prefix: `<prefix>-tab-<status>`, `<prefix>-card`, `<prefix>-empty` */
   testPrefix: string
+  /** The page's title (its navigationBarTitleText): the page's heading. */
+  title: string
 }
 
-export default function TipBoard({ tabs, load: fetchPage, testPrefix }: Props) {
+export default function TipBoard({ tabs, load: fetchPage, testPrefix, title: pageTitle }: Props) {
   const [status, setStatus] = useState<Tab['status']>(tabs[0].status)
   const [items, setItems] = useState<TipListItem[]>([])
   const [cursor, setCursor] = useState<string | null>(null)
@@ -62,8 +66,8 @@ export default function TipBoard({ tabs, load: fetchPage, testPrefix }: Props) {
   const title = tabs.find((t) => t.status === status)!.title
 
   return (
-    <View className='page tip-list'>
-      <View className='tip-list__tabs' {...{ role: 'tablist' }}>
+    <PageFrame title={pageTitle} className='tip-list'>
+      <View className='tip-list__tabs' {...controlProps('tablist', pageTitle)}>
         {tabs.map((tab) => (
           <Tap
             key={tab.status}
@@ -111,6 +115,6 @@ export default function TipBoard({ tabs, load: fetchPage, testPrefix }: Props) {
       )}
       {loaded && items.length > 0 && !cursor && <Text className='muted tip-list__note'>已经没有更多记录了</Text>}
       {loading && <Text className='muted tip-list__note'>加载中…</Text>}
-    </View>
+    </PageFrame>
   )
 }

@@ -34,6 +34,33 @@ function wechatLarge(): boolean {
   }
 }
 
+/**
+ * WeChat's own text size as a factor of its standard size (wx.getAppBaseInfo().fontSizeScaleFactor:
+ * 1 at 标准, about 1.4 at 关怀模式's 23.8 px on a 375 screen). 1 in H5 and when WeChat does not say.
+ */
+export function wechatFontScale(): number {
+  if (IS_H5) return 1
+  try {
+    const info = (Taro.getAppBaseInfo?.() ?? Taro.getSystemInfoSync()) as { fontSizeScaleFactor?: number }
+    const f = info?.fontSizeScaleFactor
+    return typeof f === 'number' && f > 0.5 && f < 4 ? f : 1
+  } catch {
+    return 1
+  }
+}
+
+/** Body text in 长辈模式, as H5's `max(125%, 23px)` root gives it (16 design px at 23 / 20). */
+const ELDER_BODY_PX = 18.4
+
+/**
+ * weapp's root font size (page-meta root-font-size; every weapp size is in rem of it, 16 design px
+ * = 1rem): 16 px times WeChat's own text size, and in 长辈模式 at least 18.4 px, as in H5.
+ */
+export function weappRootFontSize(elder: boolean): string {
+  const px = Math.max(16 * wechatFontScale(), elder ? ELDER_BODY_PX : 0)
+  return `${Math.round(px * 100) / 100}px`
+}
+
 /** Whether 长辈模式 is on: the user's choice, else (weapp) WeChat's large font setting. */
 export function isElder(): boolean {
   return stored() ?? wechatLarge()

@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react'
-import { View } from '@tarojs/components'
-import { useElderMode } from '@/components/elder-switch'
+import { PageMeta, View } from '@tarojs/components'
+import { useElderMode, weappRootFontSize } from '@/components/elder-switch'
 import TitleBar from '@/components/title-bar'
 import { headingProps, IS_H5 } from '@/utils/a11y'
 import './index.scss'
@@ -8,6 +8,11 @@ import './index.scss'
 // Every page's root (issue 14): one level-1 heading named like the page (H5: in the title bar with
 // 返回, issue 6; weapp: WeChat's own bar shows the title, the heading is for its screen reader),
 // and the 长辈模式 class that raises text and tap targets.
+// weapp: text follows WeChat's own font size (小程序适老化设计指南). Every weapp size is in rem
+// (config/index.ts: Taro's pxtransform with targetUnit rem), and each page's first node is a
+// page-meta (every page config sets enablePageMeta; Taro binds it to this <PageMeta>) whose
+// root-font-size is 16 px × WeChat's fontSizeScaleFactor, raised further in 长辈模式.
+// H5 is untouched: its root is 125 % of the browser's text size (index.html).
 
 type Props = PropsWithChildren<{
   /** The page's title, as in its navigationBarTitleText. */
@@ -23,15 +28,18 @@ type Props = PropsWithChildren<{
 export default function PageFrame({ title, className = '', back, bar = true, testId, children }: Props) {
   const elder = useElderMode()
   return (
-    <View className={`page ${elder ? 'elder' : ''} ${className}`} data-testid={testId}>
-      {IS_H5 && bar ? (
-        <TitleBar title={title} back={back} />
-      ) : (
-        <View className='sr-only' {...headingProps(1)}>
-          {title}
-        </View>
-      )}
-      {children}
-    </View>
+    <>
+      {!IS_H5 && <PageMeta rootFontSize={weappRootFontSize(elder)} />}
+      <View className={`page ${elder ? 'elder' : ''} ${className}`} data-testid={testId}>
+        {IS_H5 && bar ? (
+          <TitleBar title={title} back={back} />
+        ) : (
+          <View className='sr-only' {...headingProps(1)}>
+            {title}
+          </View>
+        )}
+        {children}
+      </View>
+    </>
   )
 }

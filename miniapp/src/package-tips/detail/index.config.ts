@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '线索详情' })
+export default definePageConfig({ navigationBarTitleText: '线索详情', enablePageMeta: true })

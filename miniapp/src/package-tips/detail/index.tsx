@@ -2,7 +2,9 @@ import { useState } from 'react'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
-import { imageAlt } from '@/utils/a11y'
+import PageFrame from '@/components/page-frame'
+import Tap from '@/components/tap'
+import { alertProps, headingProps, imageAlt, labelled } from '@/utils/a11y'
 import { getDepartments } from '@/services/companies'
 import { ApiError } from '@/services/request'
 import { blacklistReporter, getTip, handleTip, reassignTip, replyTip, type TipDetail } from '@/services/tips'
@@ -98,11 +100,11 @@ export default function TipDetailPage() {
 
   if (!tip) {
     return (
-      <View className='page tip-detail'>
-        <Text className='muted tip-list__note' data-testid='tip-detail-problem'>
+      <PageFrame title='线索详情' className='tip-detail'>
+        <Text className='muted tip-list__note' data-testid='tip-detail-problem' {...(problem ? alertProps() : {})}>
           {problem || '加载中…'}
         </Text>
-      </View>
+      </PageFrame>
     )
   }
 
@@ -122,7 +124,7 @@ export default function TipDetailPage() {
   ]
 
   return (
-    <View className='page tip-detail'>
+    <PageFrame title='线索详情' className='tip-detail'>
       <View className='card tip-list__card' data-testid='tip-detail'>
         {rows.map(([label, value]) => (
           <View key={label} className='tip-list__row'>
@@ -138,16 +140,23 @@ export default function TipDetailPage() {
         {tip.photos.length > 0 && (
           <View className='tip-photos'>
             {tip.photos.map((p, i) => (
-              <View key={p.url} className='tip-photos__item' {...{ role: 'button', 'aria-label': `查看图片${i + 1}` }} onClick={() => void Taro.previewImage({ urls: tip.photos.map((x) => x.url), current: p.url })}>
-                <Image className='tip-photos__img' src={p.url} mode='aspectFill' data-testid='tip-detail-photo' {...imageAlt(`图片线索${i + 1}`)} />
-              </View>
+              <Tap
+                key={p.url}
+                className='tip-photos__item'
+                label={`查看线索照片 ${i + 1}/${tip.photos.length}`}
+                onTap={() => void Taro.previewImage({ urls: tip.photos.map((x) => x.url), current: p.url })}
+              >
+                <Image className='tip-photos__img' src={p.url} mode='aspectFill' data-testid='tip-detail-photo' {...imageAlt(`线索照片 ${i + 1}/${tip.photos.length}`)} />
+              </Tap>
             ))}
           </View>
         )}
       </View>
 
       <View className='card tip-list__card'>
-        <Text className='tip-detail__h'>处理记录</Text>
+        <Text className='tip-detail__h' {...headingProps(2)}>
+          处理记录
+        </Text>
         {tip.history.map((h, i) => (
           <View key={i} className='tip-list__row' data-testid='tip-history'>
             <Text className='tip-list__label'>{h.text}</Text>
@@ -157,7 +166,9 @@ export default function TipDetailPage() {
       </View>
 
       <View className='card tip-list__card'>
-        <Text className='tip-detail__h'>留言</Text>
+        <Text className='tip-detail__h' id='tip-reply-label' {...headingProps(2)}>
+          留言
+        </Text>
         {tip.messages.length === 0 && <Text className='muted tip-detail__empty'>暂无留言</Text>}
         {tip.messages.map((m) => (
           <View key={m.id} className={`tip-detail__msg ${m.mine ? 'tip-detail__msg--mine' : ''}`} data-testid='tip-message'>
@@ -167,7 +178,15 @@ export default function TipDetailPage() {
         ))}
         {can('reply') && (
           <View className='tip-detail__reply'>
-            <Textarea className='tip-detail__input' placeholder='请输入留言' maxlength={500} value={reply} data-testid='tip-reply' {...{ 'aria-label': '留言' }} onInput={(e) => setReply(e.detail.value)} />
+            <Textarea
+              className='tip-detail__input'
+              placeholder='请输入留言'
+              maxlength={500}
+              value={reply}
+              data-testid='tip-reply'
+              {...labelled('tip-reply-label', police ? '回复' : '留言')}
+              onInput={(e) => setReply(e.detail.value)}
+            />
             <ActionButton testId='tip-reply-send' busy={busy} onClick={send}>
               {police ? '回复' : '留言'}
             </ActionButton>
@@ -177,8 +196,21 @@ export default function TipDetailPage() {
 
       {(can('accept') || can('close') || can('refuse') || can('reassign')) && (
         <View className='card tip-list__card'>
-          <Text className='tip-detail__h'>处理</Text>
-          <Textarea className='tip-detail__input' placeholder='处理意见（办结、不予受理时必填）' maxlength={200} value={note} data-testid='tip-note' {...{ 'aria-label': '处理意见' }} onInput={(e) => setNote(e.detail.value)} />
+          <Text className='tip-detail__h' {...headingProps(2)}>
+          处理
+        </Text>
+          <Text className='tip-detail__label' id='tip-note-label'>
+            处理意见
+          </Text>
+          <Textarea
+            className='tip-detail__input'
+            placeholder='办结、不予受理时必填'
+            maxlength={200}
+            value={note}
+            data-testid='tip-note'
+            {...labelled('tip-note-label', '处理意见')}
+            onInput={(e) => setNote(e.detail.value)}
+          />
           <View className='tip-detail__actions'>
             {can('accept') && (
               <ActionButton className='tip-detail__action' testId='tip-accept' busy={busy} onClick={() => void decide('accept', '受理')}>
@@ -206,14 +238,27 @@ export default function TipDetailPage() {
 
       {can('blacklist') && (
         <View className='card tip-list__card' data-testid='tip-supervise'>
-          <Text className='tip-detail__h'>线索监督</Text>
+          <Text className='tip-detail__h' {...headingProps(2)}>
+          线索监督
+        </Text>
           {tip.reporterBlacklisted ? (
             <Text className='tip-detail__blacklisted' data-testid='tip-blacklisted'>
               举报人已列入黑名单，不能再举报线索
             </Text>
           ) : (
             <View>
-              <Textarea className='tip-detail__input' placeholder='拉黑原因（必填）' maxlength={200} value={reason} data-testid='tip-blacklist-reason' {...{ 'aria-label': '拉黑原因' }} onInput={(e) => setReason(e.detail.value)} />
+              <Text className='tip-detail__label' id='tip-reason-label'>
+                拉黑原因（必填）
+              </Text>
+              <Textarea
+                className='tip-detail__input'
+                placeholder='请填写拉黑原因'
+                maxlength={200}
+                value={reason}
+                data-testid='tip-blacklist-reason'
+                {...labelled('tip-reason-label', '拉黑原因')}
+                onInput={(e) => setReason(e.detail.value)}
+              />
               <ActionButton kind='plain' className='tip-detail__action' testId='tip-blacklist' busy={busy} onClick={() => void blacklist()}>
                 拉黑举报人
               </ActionButton>
@@ -231,6 +276,6 @@ export default function TipDetailPage() {
           testId='tip-sheet-reassign'
         />
       )}
-    </View>
+    </PageFrame>
   )
 }

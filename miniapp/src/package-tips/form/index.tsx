@@ -2,11 +2,14 @@ import { useEffect, useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
+import Tap from '@/components/tap'
 import { getDepartments } from '@/services/companies'
 import { PAGES } from '@/services/config'
 import { ApiError } from '@/services/request'
 import { getTipCategories, sendTip, type TipCategory } from '@/services/tips'
 import type { Department } from '@/services/types'
+import { alertProps, controlProps, decorative, labelled } from '@/utils/a11y'
 import { photoBase64 } from '@/utils/tip-photo'
 import ChoiceSheet, { type Choice } from './choice-sheet'
 import PhotoGrid from './photo-grid'
@@ -86,32 +89,37 @@ export default function TipForm() {
   }
 
   const pickRow = (label: string, value: string | undefined, which: Sheet, testId: string) => (
-    <View className='form__row' {...{ role: 'button', 'aria-label': `${label}：${value ?? '请选择'}` }} data-testid={testId} onClick={() => setSheet(which)}>
+    <Tap className='form__row' label={`${label}：${value ?? '请选择'}`} testId={testId} onTap={() => setSheet(which)}>
       <Text className='form__label'>{label}</Text>
       <View className='form__pick'>
         <Text className={value ? 'form__value' : 'form__placeholder'}>{value ?? '请选择'}</Text>
-        <Text className='tip-form__arrow'>›</Text>
+        <Text className='tip-form__arrow' {...decorative()}>
+          ›
+        </Text>
       </View>
-    </View>
+    </Tap>
   )
+  // The error is read out when it appears, and names what is wrong with the field it belongs to.
+  const contentError = error === '请输入线索内容' ? 'tip-error' : undefined
 
   return (
-    <View className='page tip-form'>
+    <PageFrame title='群防群治线索举报' className='tip-form'>
       <View className='card form'>
         <View className='form__row'>
           <Text className='form__label'>是否匿名</Text>
-          <View className='tip-form__radios' {...{ role: 'radiogroup', 'aria-label': '是否匿名' }}>
+          <View className='tip-form__radios' {...controlProps('radiogroup', '是否匿名')}>
             {[true, false].map((v) => (
-              <View
+              <Tap
                 key={String(v)}
+                role='radio'
+                selected={anonymous === v}
                 className={`tip-form__radio ${anonymous === v ? 'tip-form__radio--on' : ''}`}
-                {...{ role: 'radio', 'aria-checked': anonymous === v ? 'true' : 'false' }}
-                data-testid={`tip-anonymous-${v ? 'yes' : 'no'}`}
-                onClick={() => setAnonymous(v)}
+                testId={`tip-anonymous-${v ? 'yes' : 'no'}`}
+                onTap={() => setAnonymous(v)}
               >
-                <View className='tip-form__dot' />
+                <View className='tip-form__dot' {...decorative()} />
                 <Text>{v ? '是' : '否'}</Text>
-              </View>
+              </Tap>
             ))}
           </View>
         </View>
@@ -119,11 +127,23 @@ export default function TipForm() {
         {pickRow('管理部门', branch?.name ?? '市公安局', 'branch', 'tip-branch')}
         {branch && stations.length > 0 && pickRow('派出所', station?.name ?? '不选择', 'station', 'tip-station')}
         <View className='form__row'>
-          <Text className='form__label'>举报地点</Text>
-          <Input className='form__input' placeholder='请输入（选填）' maxlength={100} value={place} data-testid='tip-place' {...{ 'aria-label': '举报地点' }} onInput={(e) => setPlace(e.detail.value)} />
+          <Text className='form__label' id='tip-place-label'>
+            举报地点
+          </Text>
+          <Input
+            className='form__input'
+            placeholder='请输入（选填）'
+            maxlength={100}
+            value={place}
+            data-testid='tip-place'
+            {...labelled('tip-place-label', '举报地点')}
+            onInput={(e) => setPlace(e.detail.value)}
+          />
         </View>
         <View className='form__row form__row--top tip-form__content-row'>
-          <Text className='form__label'>线索内容</Text>
+          <Text className='form__label' id='tip-content-label'>
+            线索内容
+          </Text>
           <View className='tip-form__content'>
             <Textarea
               className='tip-form__textarea'
@@ -131,10 +151,10 @@ export default function TipForm() {
               maxlength={MAX_CONTENT}
               value={content}
               data-testid='tip-content'
-              {...{ 'aria-label': '线索内容' }}
+              {...labelled('tip-content-label', '线索内容', contentError ?? 'tip-content-count')}
               onInput={(e) => setContent(e.detail.value)}
             />
-            <Text className='tip-form__count' data-testid='tip-content-count'>{`${content.length}/${MAX_CONTENT}`}</Text>
+            <Text className='tip-form__count' id='tip-content-count' data-testid='tip-content-count'>{`${content.length}/${MAX_CONTENT}`}</Text>
           </View>
         </View>
         <View className='form__row form__row--top tip-form__photos-row'>
@@ -147,7 +167,7 @@ export default function TipForm() {
         </View>
       </View>
       {error && (
-        <Text className='tip-form__error' data-testid='tip-error' {...{ role: 'alert' }}>
+        <Text className='field-error tip-form__error' id='tip-error' data-testid='tip-error' {...alertProps()}>
           {error}
         </Text>
       )}
@@ -166,6 +186,6 @@ export default function TipForm() {
           testId={`tip-sheet-${sheet}`}
         />
       )}
-    </View>
+    </PageFrame>
   )
 }

@@ -1,7 +1,8 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChangeEvent } from 'react'
-import { imageAlt, IS_H5 } from '@/utils/a11y'
+import Tap from '@/components/tap'
+import { decorative, imageAlt, IS_H5 } from '@/utils/a11y'
 
 // 图片线索 (guide 图14): up to three photos with 「+」 to add and 删除 on each. weapp: chooseMedia from
 // the camera or the album (both are compressed alike before upload); H5: a file input.
@@ -60,16 +61,18 @@ export default function PhotoGrid({ photos, onChange, onProblem, disabled }: Pro
     <View className='tip-photos' data-testid='tip-photos'>
       {photos.map((p, i) => (
         <View key={p} className='tip-photos__item' data-testid='tip-photo'>
-          <Image className='tip-photos__img' src={p} mode='aspectFill' {...imageAlt(`图片线索${i + 1}`)} />
-          <Text className='tip-photos__del' {...{ role: 'button', 'aria-label': `删除第${i + 1}张图片` }} data-testid='tip-photo-delete' onClick={() => remove(i)}>
-            删除
-          </Text>
+          <Image className='tip-photos__img' src={p} mode='aspectFill' {...imageAlt(`线索照片 ${i + 1}/${photos.length}`)} />
+          <Tap className='tip-photos__del' label={`删除线索照片 ${i + 1}/${photos.length}`} testId='tip-photo-delete' onTap={() => remove(i)}>
+            <Text>删除</Text>
+          </Tap>
         </View>
       ))}
       {room > 0 && (
         // H5: the file input inside is the control (a button around it would nest two controls).
         <View className='tip-photos__add' {...(IS_H5 ? {} : { 'aria-role': 'button', 'aria-label': '添加图片线索' })} onClick={addInWeapp}>
-          <Text className='tip-photos__plus'>+</Text>
+          <Text className='tip-photos__plus' {...decorative()}>
+            +
+          </Text>
           {process.env.TARO_ENV === 'h5' && (
             <input
               className='tip-photos__input'

@@ -11,5 +11,5 @@ const TABS: Tab[] = [
 ]
 
 export default function TipInbox() {
-  return <TipBoard tabs={TABS} load={tipInbox} testPrefix='inbox' />
+  return <TipBoard tabs={TABS} load={tipInbox} title='线索处理' testPrefix='inbox' />
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的举报', onReachBottomDistance: 80 })
+export default definePageConfig({ navigationBarTitleText: '我的举报', onReachBottomDistance: 80, enablePageMeta: true })

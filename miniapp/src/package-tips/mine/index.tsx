@@ -1,8 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import PageFrame from '@/components/page-frame'
+import Tap from '@/components/tap'
 import { PAGES } from '@/services/config'
 import { myTips, type TipListItem } from '@/services/tips'
+import { alertProps } from '@/utils/a11y'
 import { dateTime } from '@/utils/format'
 import '../list.scss'
 
@@ -37,14 +40,15 @@ export default function MyTips() {
   })
 
   return (
-    <View className='page tip-list'>
+    <PageFrame title='我的举报' className='tip-list'>
       {items.map((t) => (
-        <View
+        <Tap
           key={t.id}
+          role='link'
           className='card tip-list__card'
-          data-testid='tip-card'
-          {...{ role: 'link', 'aria-label': `${t.category}，${t.statusText}，回执码${t.receiptCode}` }}
-          onClick={() => void Taro.navigateTo({ url: `${PAGES.tipDetail}?id=${t.id}` })}
+          testId='tip-card'
+          label={`${t.category}，${t.statusText}，回执码${t.receiptCode}，${t.summary}`}
+          onTap={() => void Taro.navigateTo({ url: `${PAGES.tipDetail}?id=${t.id}` })}
         >
           <View className='tip-list__head'>
             <Text className='tip-list__time'>{dateTime(t.createdAt)}</Text>
@@ -65,7 +69,7 @@ export default function MyTips() {
               <Text className='tip-list__value'>{value}</Text>
             </View>
           ))}
-        </View>
+        </Tap>
       ))}
       {loaded && items.length === 0 && (
         <Text className='muted tip-list__note' data-testid='tips-empty'>
@@ -74,7 +78,11 @@ export default function MyTips() {
       )}
       {loaded && items.length > 0 && !cursor && <Text className='muted tip-list__note'>已经没有更多记录了</Text>}
       {loading && <Text className='muted tip-list__note'>加载中…</Text>}
-      {failed && !loading && <Text className='muted tip-list__note'>加载失败，请稍后重试</Text>}
-    </View>
+      {failed && !loading && (
+        <Text className='muted tip-list__note' {...alertProps()}>
+          加载失败，请稍后重试
+        </Text>
+      )}
+    </PageFrame>
   )
 }

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '@/components/action-button'
+import PageFrame from '@/components/page-frame'
+import { headingProps } from '@/utils/a11y'
 import { PAGES } from '@/services/config'
 import './index.scss'
 
@@ -17,9 +19,11 @@ const POINTS = [
 
 export default function Notice() {
   return (
-    <View className='page tip-notice'>
+    <PageFrame title='群防群治线索举报' className='tip-notice'>
       <View className='card tip-notice__card' data-testid='tip-notice'>
-        <Text className='tip-notice__title'>阅读须知</Text>
+        <Text className='tip-notice__title' {...headingProps(2)}>
+          阅读须知
+        </Text>
         {POINTS.map((p, i) => (
           <View key={i} className='tip-notice__point'>
             <Text>{`${i + 1}.${p}`}</Text>
@@ -33,6 +37,6 @@ export default function Notice() {
         我的举报
       </ActionButton>
       <Text className='muted tip-notice__copy'>常州市公安局版权所有</Text>
-    </View>
+    </PageFrame>
   )
 }

@@ -13,5 +13,5 @@ const TABS: Tab[] = [
 ]
 
 export default function TipSupervision() {
-  return <TipBoard tabs={TABS} load={tipSupervision} testPrefix='supervise' />
+  return <TipBoard tabs={TABS} load={tipSupervision} title='线索监督' testPrefix='supervise' />
 }

@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '巡区二维码',
+  // page-meta first in the WXML: the root font size follows WeChat's (issue 14, PageFrame)
+  enablePageMeta: true,
 })

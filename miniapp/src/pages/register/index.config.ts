@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '用户信息',
+  // page-meta first in the WXML: the root font size follows WeChat's (issue 14, PageFrame)
+  enablePageMeta: true,
 })
