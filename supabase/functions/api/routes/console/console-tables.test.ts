@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import {
   approvedCompany,
   declared,
+  departmentId,
   errorOf,
   get,
   member,
@@ -105,22 +106,28 @@ apiTest(
     const other = await officer("cz.tn");
     const before = await (await get("/api/console/charts", branch.accessToken)).json();
     const otherBefore = await (await get("/api/console/charts", other.accessToken)).json();
-    const co = await approvedCompany();
-    const zone = await createZone(co);
+    // A station no other test uses: the chart keeps the ten companies with the most hours, and
+    // a company whose guard clocked on a moment ago has almost none, so in 安家派出所 (every
+    // other test's station) it would be charted only while fewer than ten others had hours.
+    const co = await approvedCompany("cz.xb.benniu");
+    const station = await officer("cz.xb.benniu");
+    const zone = await createZone(co, { departmentId: await departmentId("cz.xb.benniu") });
     const guard = await member(co.codeToken);
     await clockOk(guard.accessToken, { code: zone.code, action: "join_and_clock_on" });
     const after = await (await get("/api/console/charts", branch.accessToken)).json();
+    const atStation = await (await get("/api/console/charts", station.accessToken)).json();
     assert.equal(after.onDutyByHour.length, 24);
     const hour = Number(
       new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit" })
         .format(new Date()),
     );
     assert.equal(after.onDutyByHour[hour] - before.onDutyByHour[hour], 1);
-    const company = after.attendance.companies.find((c: { companyId: string }) =>
+    const company = atStation.attendance.companies.find((c: { companyId: string }) =>
       c.companyId === co.companyId
     );
     assert.ok(company, "the company is charted");
     assert.equal(company.guards[6], 1);
+    assert.equal(atStation.attendance.companies.length, 1, "only the station's own company");
     assert.equal(after.attendance.days.at(-1), after.today);
     const otherAfter = await (await get("/api/console/charts", other.accessToken)).json();
     assert.deepEqual(otherAfter, otherBefore);
