@@ -242,6 +242,9 @@ test("an officer signs in to the console by scanning its QR and sees the numbers
   expect(await stat(desk, "guards")).toBeGreaterThanOrEqual(4);
   expect(await stat(desk, "zones")).toBeGreaterThanOrEqual(2);
   expect(await stat(desk, "onDutyNow")).toBeGreaterThanOrEqual(1);
+  // and 赵文博's declaration and the anonymous tip DEMA2345 wait for this officer on a fresh start
+  expect(await stat(desk, "pendingReviews")).toBeGreaterThanOrEqual(1);
+  expect(await stat(desk, "openTips")).toBeGreaterThanOrEqual(1);
 
   for (const caption of ["今日每小时在岗人数", "近 7 天各单位在岗时长（小时）", "线索：按类别与状态"]) {
     const figure = desk.locator("figure", { has: desk.locator("figcaption", { hasText: caption }) });
@@ -254,6 +257,10 @@ test("an officer signs in to the console by scanning its QR and sees the numbers
   await nav(desk, "到岗记录");
   await search(desk, "常峰霖");
   await expect(desk.getByRole("cell", { name: "办公室5" }).first()).toBeVisible();
+  // times as the mini-program prints them (2026-11-28 18:05, not 2026/11/28), hours as 1.25
+  const onDuty = desk.getByRole("row").filter({ hasText: "常峰霖" }).first();
+  await expect(onDuty).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await expect(onDuty.locator("td").nth(4)).toHaveText(/^\d+\.\d{2}$/); // 已在岗（小时）
   await shot(desk, "attendance");
   await nav(desk, "巡区");
   await expect(desk.locator("figcaption", { hasText: "巡区地图" })).toBeVisible();
@@ -319,9 +326,8 @@ test("a declaration approved from the queue, a tip handled, CSV exported; anothe
   await expect(desk.locator(".facts")).toContainText(content);
   // the desk's clock is in London; the time is shown as in Beijing
   const sent = await call(base, `/tips/${tipId}`, await consoleToken(desk));
-  const beijing = new Intl.DateTimeFormat("zh-CN", {
-    timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false,
-  }).format(new Date(sent.createdAt));
+  // (as 2026-11-28 18:05, the mini-program's and the CSV's form, not the browser's 2026/11/28)
+  const beijing = new Date(new Date(sent.createdAt).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
   await expect(desk.locator(".facts")).toContainText(`举报时间${beijing}`);
   const photo = desk.getByRole("img", { name: "图片线索 1" });
   await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);

@@ -57,21 +57,31 @@ export function failure(message: string, retry?: () => void): HTMLElement {
   );
 }
 
-const TIME = new Intl.DateTimeFormat("zh-CN", {
+const TIME = new Intl.DateTimeFormat("en-US", {
   timeZone: "Asia/Shanghai",
   year: "numeric",
   month: "2-digit",
   day: "2-digit",
   hour: "2-digit",
   minute: "2-digit",
-  hour12: false,
+  hourCycle: "h23",
 });
 
-/** 2026/11/28 18:05 in Asia/Shanghai, whatever the computer's zone. */
+/**
+ * 2026-11-28 18:05 in Asia/Shanghai, whatever the computer's zone: the same form as the
+ * mini-program's times and the CSV exports (which add the seconds), not the browser's locale.
+ */
 export function time(iso: unknown): string {
   if (typeof iso !== "string" || !iso) return "—";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "—" : TIME.format(d);
+  if (Number.isNaN(d.getTime())) return "—";
+  const p = Object.fromEntries(TIME.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** Hours with two decimals (5.00, 1.13), so a column of them lines up. */
+export function hours(v: unknown): string {
+  return typeof v === "number" && Number.isFinite(v) ? v.toFixed(2) : text(v);
 }
 
 export function text(v: unknown): string {

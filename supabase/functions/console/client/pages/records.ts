@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // 到岗记录: who is on duty now, and attendance per company per day (hours on duty, Asia/Shanghai
 // days; a shift over midnight counts in both days).
-import { clear, h, text, time } from "../dom.ts";
+import { clear, h, hours, text, time } from "../dom.ts";
 import { dataTable } from "../table.ts";
 
 export function recordsPage(root: HTMLElement) {
@@ -15,7 +15,7 @@ export function recordsPage(root: HTMLElement) {
       { key: "zoneName", label: "巡区名称" },
       { key: "department", label: "所属派出所" },
       { key: "onAt", label: "上岗时间", render: (r) => time(r.onAt) },
-      { key: "hoursSoFar", label: "已在岗（小时）" },
+      { key: "hoursSoFar", label: "已在岗（小时）", render: (r) => hours(r.hoursSoFar) },
       { key: "late", label: "补录" },
     ],
   });
@@ -28,7 +28,7 @@ export function recordsPage(root: HTMLElement) {
       { key: "companyName", label: "单位名称" },
       { key: "guards", label: "到岗人数" },
       { key: "shifts", label: "上岗次数" },
-      { key: "hours", label: "在岗时长（小时）" },
+      { key: "hours", label: "在岗时长（小时）", render: (r) => hours(r.hours) },
     ],
   });
   clear(
