@@ -138,3 +138,57 @@ on conflict (user_id) do nothing;
 insert into public.platform_supervisors (user_id)
 values ('00000000-0000-4000-8000-000000000401')
 on conflict do nothing;
+
+-- A declaration waiting for review (待审核), so 单位审核 and the console's 审核队列 are not empty:
+-- 13800000002 赵文博 declared 常州演示申报保安有限公司 (its own registry company) to 安家派出所;
+-- 吴海峰 13700000002 may approve or reject it, or scan its 审核二维码 on 赵文博's 单位申报 page.
+insert into public.registry_companies (id, name, credit_code)
+values ('00000000-0000-4000-8000-000000000302', '常州演示申报保安有限公司', '91320411MA1DEM001L')
+on conflict do nothing;
+
+insert into auth_bridge.users (id, phone)
+values ('00000000-0000-4000-8000-000000000002', '13800000002')
+on conflict do nothing;
+
+insert into public.profiles (user_id, phone, name, id_number, verified_at, source)
+values ('00000000-0000-4000-8000-000000000002', '13800000002', '赵文博', '320411198704162035', now(), 'self')
+on conflict (user_id) do nothing;
+
+insert into public.companies (id, registry_company_id, declarant_id, department_id, address,
+  contact_phone, status, review_token, created_at)
+select '00000000-0000-4000-8000-000000000312', '00000000-0000-4000-8000-000000000302',
+       '00000000-0000-4000-8000-000000000002', d.id, '常州市新北区华山路18号', '13800000002',
+       'pending', 'demo-review-token-000000000312', now() - interval '2 hours'
+from public.departments d where d.code = 'cz.xb.anjia'
+on conflict do nothing;
+
+-- Two demo tips (线索), so 线索处理, 线索监督 and the console's 线索 have something to open on a
+-- fresh start: an anonymous one of 演示用户 13800000001 to 安家派出所 (吴海峰 13700000002 handles
+-- it; only the supervisor sees who sent it), and a named one of 常峰霖 without a chosen
+-- department, in 常州市公安局's intake (陈立新 13700000003). Both 待处理, without photos.
+insert into public.tips (id, receipt_code, category_id, content, place, anonymous, department_id,
+  created_at, updated_at)
+select v.id::uuid, v.code, v.category, v.content, v.place, v.anonymous, d.id,
+       now() - v.age, now() - v.age
+from (values
+  ('00000000-0000-4000-8000-000000000501', 'DEMA2345', 2::smallint,
+   '太湖东路101号地下车库近一周夜间多次有电动车电瓶被盗，凌晨两点前后有两名男子骑无牌电动车进出。',
+   '常州市新北区太湖东路101号地下车库', true, 'cz.xb.anjia', interval '3 hours'),
+  ('00000000-0000-4000-8000-000000000502', 'DEMB2345', 6::smallint,
+   '常发广场写字楼东侧消防通道长期堆放纸箱和电动车，楼道灭火器已过期。',
+   '常州市新北区太湖东路101号', false, 'cz', interval '40 minutes')
+) as v (id, code, category, content, place, anonymous, dept, age)
+join public.departments d on d.code = v.dept
+on conflict do nothing;
+
+insert into private.tip_reporters (tip_id, reporter_id)
+values
+  ('00000000-0000-4000-8000-000000000501', '00000000-0000-4000-8000-000000000001'),
+  ('00000000-0000-4000-8000-000000000502', '00000000-0000-4000-8000-000000000203')
+on conflict do nothing;
+
+insert into public.tip_events (tip_id, kind, status, department_id, created_at)
+select t.id, 'submitted', 'pending', t.department_id, t.created_at
+from public.tips t
+where t.id in ('00000000-0000-4000-8000-000000000501', '00000000-0000-4000-8000-000000000502')
+  and not exists (select 1 from public.tip_events e where e.tip_id = t.id);
