@@ -32,6 +32,21 @@ Deno.test("a build step that succeeds prints one line, none of the tool's warnin
   assert.match(lines[0], /^\s+done in \d+\.\d s$/);
 });
 
+Deno.test("a long step says every so often that it still runs (no minutes of silence)", async () => {
+  const { lines, out } = collector();
+  await run(
+    ".",
+    Deno.execPath(),
+    ["eval", "await new Promise((r) => setTimeout(r, 400))"],
+    {},
+    out,
+    100,
+  );
+  assert.ok(lines.length >= 2, lines.join("\n"));
+  for (const line of lines.slice(0, -1)) assert.match(line, /^\s+…仍在进行（\d+ s）$/);
+  assert.match(lines.at(-1)!, /^\s+done in \d+\.\d s$/);
+});
+
 Deno.test("a build step that fails shows the tool's output and throws", async () => {
   const { lines, out } = collector();
   await assert.rejects(

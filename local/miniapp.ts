@@ -36,10 +36,16 @@ export async function run(
   args: string[],
   env: Record<string, string> = {},
   out: Output = console_,
+  beatMs = 30_000,
 ) {
   const started = performance.now();
+  // The tools are silent for minutes (npm ci, a Taro build): a line every 30 s says it still runs.
+  const beat = setInterval(() => {
+    out.log(`      …仍在进行（${((performance.now() - started) / 1000).toFixed(0)} s）`);
+  }, beatMs);
   const result = await new Deno.Command(cmd, { args, cwd, env, stdout: "piped", stderr: "piped" })
-    .output();
+    .output()
+    .finally(() => clearInterval(beat));
   if (!result.success) {
     out.write(result.stdout);
     out.write(result.stderr);
@@ -55,6 +61,7 @@ export async function ensureMiniappDeps(root: string) {
     console.log("      已安装，跳过");
     return;
   }
+  console.log("      npm ci（首次约 2–4 分钟）…");
   await run(dir, "npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
 }
 
@@ -73,6 +80,7 @@ export async function ensureH5Build(root: string) {
     console.log("      已是最新，跳过");
     return;
   }
+  console.log("      taro build --type h5（约 1–2 分钟）…");
   await run(dir, "npm", ["run", "build:h5"], { TARO_APP_API_BASE: "" });
 }
 

@@ -94,11 +94,11 @@ const server = Deno.serve(
 );
 console.log(`
 群防群治 本地环境已就绪 (${since(t0)})
-  小程序 H5     ${base}/
-  API           ${base}/functions/v1/api   (文档 ${base}/functions/v1/api/docs)
-  民警控制台    ${base}/functions/v1/console/   (短地址 ${base}/console)
-  Storage       ${base}/storage/v1
-  微信接口替身  ${base}/_wechat    微警务替身 ${base}/_registry
+  小程序 H5     ${base}/   (演示账号见 README.md「Trying it」)
+  民警控制台    ${base}/console
+  API 文档      ${base}/functions/v1/api/docs
+  接口基址      API ${base}/functions/v1/api   Storage ${base}/storage/v1
+                微信接口替身 ${base}/_wechat   微警务替身 ${base}/_registry
   数据库        ${db.describe}
 Ctrl-C 停止。`);
 
