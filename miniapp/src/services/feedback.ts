@@ -72,14 +72,24 @@ export function toast({ title, icon = 'none', duration = 1500 }: ToastOptions): 
   }, Math.max(duration, 1500) + 30)
 }
 
-/** Reads a message out without showing anything (the text is on screen already, e.g. a field error). */
+let announceTimer: ReturnType<typeof setTimeout> | undefined
+
+/**
+ * Reads a message out without showing anything (the text is on screen already, e.g. a field error).
+ * The region empties again a few seconds later: left filled, a screen reader reading the next page
+ * to its end would still find the old page's error there.
+ */
 export function announce(message: string): void {
   if (!IS_H5) return // weapp: the field error carries aria-role="alert"
   const { assertive } = regions()
+  if (announceTimer) clearTimeout(announceTimer)
   assertive.textContent = ''
   setTimeout(() => {
     assertive.textContent = message
   }, 30)
+  announceTimer = setTimeout(() => {
+    assertive.textContent = ''
+  }, 5000)
 }
 
 /** A confirmation (or, with showCancel false, a notice): resolves like Taro.showModal. */

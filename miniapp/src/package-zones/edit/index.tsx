@@ -208,7 +208,7 @@ export default function ZoneEdit() {
             className='form__input'
             type='text'
             maxlength={100}
-            placeholder='请输入地址描述，如楼栋、楼层'
+            placeholder='如楼栋、楼层、门岗'
             {...labelled('zone-detail-label', '地址描述', described('detail'))}
             value={detail}
             disabled={busy || undefined}
