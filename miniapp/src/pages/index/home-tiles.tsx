@@ -58,7 +58,11 @@ export default function HomeTiles({ me, tiles, duty, pending, elder, onTile }: P
             </Text>
           )}
           {duty?.openShift ? (
-            <Text className='home__duty-on' data-testid='duty-on'>{`在岗 · ${duty.openShift.zoneName} · 上岗时间 ${dateTime(duty.openShift.onAt)}`}</Text>
+            // Two lines: at 375 px the one line broke between the date and the time of 上岗时间.
+            <Text className='home__duty-on' data-testid='duty-on'>
+              <Text className='home__duty-line'>{`在岗 · ${duty.openShift.zoneName}`}</Text>
+              <Text className='home__duty-line'>{`上岗时间 ${dateTime(duty.openShift.onAt)}`}</Text>
+            </Text>
           ) : (
             duty?.zone && (
               <Text className='muted' data-testid='duty-off'>
