@@ -363,6 +363,8 @@ test("a declaration approved from the queue, a tip handled, CSV exported; anothe
   await nav(desk, "审计日志");
   await search(desk, tipId);
   await expect(desk.getByRole("row").filter({ hasText: "受理线索" })).toHaveCount(1);
+  // each row names its object as an officer knows it (线索), not by its table (public.tips)
+  await expect(desk.getByRole("table").last()).not.toContainText("public.");
   await expect(desk.getByRole("row").filter({ hasText: "办结线索" })).toHaveCount(1);
   await shot(desk, "audit");
 

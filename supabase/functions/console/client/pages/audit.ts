@@ -4,6 +4,24 @@
 import { clear, h, text, time } from "../dom.ts";
 import { dataTable, type Row } from "../table.ts";
 
+/** The audited tables by the names an officer knows them by (the raw name stays as its title). */
+const TABLES: Record<string, string> = {
+  "public.companies": "单位申报",
+  "public.memberships": "单位人员",
+  "public.company_codes": "单位码",
+  "public.zones": "巡区",
+  "public.zone_codes": "巡区二维码",
+  "public.zone_members": "巡区人员",
+  "public.tips": "线索",
+  "private.tip_blacklist": "举报黑名单",
+  "private.console_logins": "控制台登录",
+};
+
+function tableOf(r: Row): Node | string {
+  const raw = typeof r.tableName === "string" ? r.tableName : "";
+  return TABLES[raw] ? h("span", { title: raw }, TABLES[raw]) : text(r.tableName);
+}
+
 function change(r: Row): Node {
   if (!r.before && !r.after) return document.createTextNode("—");
   return h(
@@ -26,7 +44,7 @@ export function auditPage(root: HTMLElement) {
   const table = dataTable({
     path: "/console/audit",
     caption: "审计日志（最新在前）",
-    searchPlaceholder: "操作人、操作、数据表、记录编号",
+    searchPlaceholder: "操作人、操作、记录编号",
     columns: [
       { key: "at", label: "时间", render: (r) => time(r.at) },
       {
@@ -37,7 +55,7 @@ export function auditPage(root: HTMLElement) {
           r.actor ? String(r.actor) : r.actorRole === "postgres" ? "系统" : text(r.actor),
       },
       { key: "actionLabel", label: "操作" },
-      { key: "tableName", label: "数据表" },
+      { key: "tableName", label: "对象", render: tableOf },
       { key: "rowId", label: "记录" },
       { key: "change", label: "变更", render: change },
     ],
