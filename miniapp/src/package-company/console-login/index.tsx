@@ -40,10 +40,12 @@ export default function ConsoleLogin() {
   if (done) {
     return (
       <PageFrame title='登录警务后台' className='console-login' testId='console-login-done'>
-        <Text className='console-login__title'>已确认登录</Text>
-        <Text className='muted console-login__text'>请在电脑上继续使用警务后台。</Text>
-        <View className='console-login__actions'>
-          <ActionButton onClick={() => void home()}>返回首页</ActionButton>
+        <View className='console-login__body'>
+          <Text className='console-login__title'>已确认登录</Text>
+          <Text className='muted console-login__text'>请在电脑上继续使用警务后台。</Text>
+          <View className='console-login__actions'>
+            <ActionButton onClick={() => void home()}>返回首页</ActionButton>
+          </View>
         </View>
       </PageFrame>
     )
@@ -51,20 +53,23 @@ export default function ConsoleLogin() {
 
   return (
     <PageFrame title='登录警务后台' className='console-login'>
-      <Text className='console-login__title'>确认登录警务后台?</Text>
-      <Text className='muted console-login__text'>登录后，电脑上的民警控制台将以您的身份查看和处理本部门的数据。</Text>
-      {error ? (
-        <Text className='field-error console-login__text' data-testid='console-login-error' {...alertProps()}>
-          {error}
-        </Text>
-      ) : null}
-      <View className='console-login__actions'>
-        <ActionButton busy={busy} onClick={() => void confirm()}>
-          确认
-        </ActionButton>
-        <ActionButton kind='plain' onClick={() => void home()}>
-          取消
-        </ActionButton>
+      {/* The padding is the body's: on the page's root it inset the H5 title bar too. */}
+      <View className='console-login__body'>
+        <Text className='console-login__title'>确认登录警务后台?</Text>
+        <Text className='muted console-login__text'>登录后，电脑上的民警控制台将以您的身份查看和处理本部门的数据。</Text>
+        {error ? (
+          <Text className='field-error console-login__text' data-testid='console-login-error' {...alertProps()}>
+            {error}
+          </Text>
+        ) : null}
+        <View className='console-login__actions'>
+          <ActionButton busy={busy} onClick={() => void confirm()}>
+            确认
+          </ActionButton>
+          <ActionButton kind='plain' onClick={() => void home()}>
+            取消
+          </ActionButton>
+        </View>
       </View>
     </PageFrame>
   )
