@@ -164,8 +164,10 @@ async function signIn(browser: Browser, info: TestInfo, officerPhone: string, sc
   await visible(phone, "扫一扫").click();
   await testId(phone, "scan-file").setInputFiles({ name: "console.png", mimeType: "image/png", buffer: png });
   await expect(visible(phone, "确认登录警务后台?")).toBeVisible();
-  // the page's title bar spans the phone's width, as on every page (it was inset by the page's padding)
-  expect((await phone.locator(".title-bar").locator("visible=true").boundingBox())?.x).toBe(0);
+  // the page's title bar spans the phone's width, as on every page (it was inset by the page's
+  // padding), once the page has slid in
+  const bar = phone.locator(".title-bar").locator("visible=true");
+  await expect.poll(async () => (await bar.boundingBox())?.x).toBe(0);
   await button(phone, "确认").click();
   await expect(testId(phone, "console-login-done")).toBeVisible();
 
