@@ -75,6 +75,14 @@ try {
     database: backendsOf(database),
     client: (_pid, cmd) => cmd.includes("/pgbench "),
   });
+  /** pgbench of a script, and the CPU µs per transaction of the backends and of its client. */
+  const measured = async (script: string) => {
+    pgbenchCpu.start();
+    const tps = await pgbench(url, script);
+    const c = pgbenchCpu.stop();
+    const txs = tps * SECONDS;
+    return { tps, database: c.database * 1e6 / txs, client: c.client * 1e6 / txs };
+  };
   for (const p of paths) {
     const res = await fetch(base + p.url, { headers: { authorization: `Bearer ${p.token}` } });
     const body = await res.text();
@@ -85,21 +93,21 @@ try {
     const hc = httpCpu.stop();
     const cpuUs = perOp(hc.server, http.total);
     // BENCH_HTTP_ONLY=1: the HTTP side alone (a pool-size sweep needs no pgbench)
-    pgbenchCpu.start();
-    const tps = httpOnly ? NaN : await pgbench(url, p.sql);
-    const pc = pgbenchCpu.stop();
-    const txs = tps * SECONDS;
+    const none = { tps: NaN, database: NaN, client: NaN };
+    const pg = httpOnly ? none : await measured(p.sql);
+    const tps = pg.tps;
     budgets.push([
       p.name,
       `${perOp(hc.server, http.total)} + ${perOp(hc.database, http.total)} + ${
         perOp(hc.loadgen, http.total)
       }`,
-      `${perOp(pc.database, txs)} + ${perOp(pc.client, txs)}`,
-      ((pc.database + pc.client) / txs / ((hc.server + hc.database + hc.loadgen) / http.total))
+      `${pg.database.toFixed(0)} + ${pg.client.toFixed(0)}`,
+      ((pg.database + pg.client) / ((hc.server + hc.database + hc.loadgen) / http.total * 1e6))
         .toFixed(2),
     ]);
-    const rls = httpOnly || p.rls === p.sql ? tps : await pgbench(url, p.rls);
-    const plain = httpOnly ? NaN : await pgbench(url, p.plain);
+    const rlsRun = httpOnly ? none : p.rls === p.sql ? pg : await measured(p.rls);
+    const plainRun = httpOnly ? none : await measured(p.plain);
+    const rls = rlsRun.tps, plain = plainRun.tps;
     rows.push([
       p.name,
       http.rps.toFixed(0),
@@ -109,6 +117,7 @@ try {
       (http.rps / tps).toFixed(2),
       `${rls.toFixed(0)} / ${plain.toFixed(0)}`,
       `${((plain / rls - 1) * 100).toFixed(0)} %`,
+      `${((rlsRun.database / plainRun.database - 1) * 100).toFixed(0)} %`,
       `${http.non2xx}`,
     ]);
     console.log(`  ${p.name}: ${rows.at(-1)!.slice(1).join(" | ")}`);
@@ -123,6 +132,7 @@ try {
       "ratio",
       "tps as a transaction: with / without role switch",
       "RLS overhead",
+      "RLS database CPU",
       "non-2xx",
     ],
     rows,

@@ -241,10 +241,20 @@ try {
       ((pc.database + pc.client) / txs / ((hc.server + hc.database + hc.loadgen) / n)).toFixed(2)
     }`;
     // RLS cost: the same transaction as the caller (role authenticated) and as the table owner
+    // (tps, and the backends' CPU per transaction, which the machine's other load moves less)
+    const cpuOf = async (script: string) => {
+      pgbenchCpu.start();
+      const tps = await pgbench(url, script);
+      return { tps, database: pgbenchCpu.stop().database / tps };
+    };
     const [withRls, without] = p.rls
-      ? [await pgbench(url, p.rls[0]), await pgbench(url, p.rls[1])]
-      : [0, 0];
-    const rls = p.rls ? ` | RLS cost ${((without / withRls - 1) * 100).toFixed(0)} %` : "";
+      ? [await cpuOf(p.rls[0]), await cpuOf(p.rls[1])]
+      : [{ tps: 0, database: 0 }, { tps: 0, database: 0 }];
+    const rls = p.rls
+      ? ` | RLS cost ${((without.tps / withRls.tps - 1) * 100).toFixed(0)} % (tps), ${
+        ((withRls.database / without.database - 1) * 100).toFixed(0)
+      } % (database CPU)`
+      : "";
     const line = `${p.name}: ${fmt(http.rps)} req/s, p50 ${http.p50.toFixed(1)} ms, p99 ${
       http.p99.toFixed(1)
     } ms, non-2xx ${http.bad}, server CPU ${cpuMs.toFixed(2)} ms/req | pgbench ${
