@@ -1,0 +1,311 @@
+// Company A's admin, zone admin and guard (and a plain verified user, B's own station officer
+// and an officer of another 分局) against company B's ids, over HTTP through the real app: every
+// attempt answers the status and stable code of the table and writes no row anywhere (every
+// table an operation could touch, fingerprinted as the table owner before and after). An id of
+// B answers exactly as a random id does, so nobody can tell B's ids from ids that do not exist.
+import assert from "node:assert/strict";
+import { apiTest } from "./helpers.ts";
+import { admin } from "./companies-fixtures.ts";
+import { assertRefused, attempt, type Fixture, once } from "./two-companies-fixtures.ts";
+
+const fixture = once();
+
+type Who = "aAdmin" | "aZoneAdmin" | "aGuard" | "citizen" | "bOfficer" | "farOfficer";
+const EVERYONE: Who[] = ["aAdmin", "aZoneAdmin", "aGuard", "citizen", "bOfficer", "farOfficer"];
+const A_SIDE: Who[] = ["aAdmin", "aZoneAdmin", "aGuard"];
+
+function tokenOf(f: Fixture, who: Who): string {
+  return {
+    aAdmin: f.a.admin,
+    aZoneAdmin: f.a.zoneAdmin,
+    aGuard: f.a.guard,
+    citizen: f.citizen,
+    bOfficer: f.stationOfficer,
+    farOfficer: f.farOfficer,
+  }[who].accessToken;
+}
+
+type Row = {
+  method: string;
+  path: string; // {B} B's company, {bZone} B's zone, {bGuard}/{bZoneAdmin} user ids, {bGuardM} membership
+  body?: (f: Fixture) => unknown;
+  who: Who[];
+  answer: [number, string];
+  /** what the body tries, when the path alone does not say */
+  label?: string;
+};
+
+const ROWS: Row[] = [
+  {
+    method: "GET",
+    path: "/api/companies/{B}/code.png",
+    who: EVERYONE,
+    answer: [403, "not_company_admin"],
+  },
+  {
+    method: "POST",
+    path: "/api/companies/{B}/code",
+    body: () => ({}),
+    who: EVERYONE,
+    answer: [403, "not_company_admin"],
+  },
+  {
+    method: "GET",
+    path: "/api/companies/{B}/staff",
+    who: EVERYONE,
+    answer: [403, "not_company_admin"],
+  },
+  {
+    method: "GET",
+    path: "/api/companies/{B}/staff?q=测&limit=50",
+    who: EVERYONE,
+    answer: [403, "not_company_admin"],
+  },
+  {
+    method: "POST",
+    path: "/api/memberships/{bGuardM}/dismiss",
+    body: () => ({}),
+    who: EVERYONE,
+    answer: [404, "membership_not_found"],
+  },
+  {
+    method: "POST",
+    path: "/api/memberships/{bAdminM}/dismiss",
+    body: () => ({}),
+    who: EVERYONE,
+    answer: [404, "membership_not_found"],
+  },
+  { method: "GET", path: "/api/zones/{bZone}", who: EVERYONE, answer: [404, "zone_not_found"] },
+  {
+    method: "PATCH",
+    path: "/api/zones/{bZone}",
+    body: () => ({ name: "改名" }),
+    who: EVERYONE,
+    answer: [404, "zone_not_found"],
+  },
+  { method: "DELETE", path: "/api/zones/{bZone}", who: EVERYONE, answer: [404, "zone_not_found"] },
+  {
+    method: "GET",
+    path: "/api/zones/{bZone}/code.png",
+    who: EVERYONE,
+    answer: [404, "zone_not_found"],
+  },
+  {
+    method: "POST",
+    path: "/api/zones/{bZone}/code",
+    body: () => ({}),
+    who: EVERYONE,
+    answer: [404, "zone_not_found"],
+  },
+  {
+    method: "GET",
+    path: "/api/zones/{bZone}/members",
+    who: EVERYONE,
+    answer: [404, "zone_not_found"],
+  },
+  {
+    method: "GET",
+    path: "/api/zones/{bZone}/records?status=on",
+    who: EVERYONE,
+    answer: [404, "zone_not_found"],
+  },
+  {
+    method: "PUT",
+    path: "/api/zones/{bZone}/admins/{bGuard}",
+    who: EVERYONE,
+    answer: [404, "zone_not_found"],
+  },
+  {
+    method: "DELETE",
+    path: "/api/zones/{bZone}/admins/{bZoneAdmin}",
+    who: EVERYONE,
+    answer: [404, "zone_not_found"],
+  },
+  {
+    method: "POST",
+    path: "/api/zones/{bZone}/hand-over",
+    body: (f) => ({ userId: f.a.guard.user.id }),
+    who: EVERYONE,
+    answer: [403, "not_zone_admin"],
+  },
+  // B's people in A's own zone: not its members, whoever of A asks
+  {
+    method: "PUT",
+    path: "/api/zones/{aZone}/admins/{bGuard}",
+    who: ["aAdmin"],
+    answer: [404, "not_zone_member"],
+  },
+  {
+    method: "DELETE",
+    path: "/api/zones/{aZone}/admins/{bZoneAdmin}",
+    who: ["aAdmin"],
+    answer: [404, "not_zone_member"],
+  },
+  {
+    method: "POST",
+    path: "/api/zones/{aZone}/hand-over",
+    body: (f) => ({ userId: f.b.guard.user.id }),
+    who: ["aZoneAdmin"],
+    answer: [404, "not_zone_member"],
+  },
+  // clocking with B's zone QR: A's people are told it is another company's, the rest that they
+  // are in none; no shift, no zone membership, no request id is stored
+  {
+    method: "POST",
+    path: "/api/duty",
+    body: (f) => ({ action: "auto", requestId: crypto.randomUUID(), code: f.b.zone.code }),
+    label: "auto with B's zone QR",
+    who: A_SIDE,
+    answer: [403, "zone_other_company"],
+  },
+  {
+    method: "POST",
+    path: "/api/duty",
+    body: (f) => ({
+      action: "join_and_clock_on",
+      requestId: crypto.randomUUID(),
+      code: f.b.zone.code,
+    }),
+    label: "join_and_clock_on with B's zone QR",
+    who: A_SIDE,
+    answer: [403, "zone_other_company"],
+  },
+  {
+    method: "POST",
+    path: "/api/duty",
+    body: (f) => ({ action: "auto", requestId: crypto.randomUUID(), code: f.b.zone.code }),
+    label: "auto with B's zone QR",
+    who: ["citizen", "bOfficer", "farOfficer"],
+    answer: [409, "not_in_company"],
+  },
+  // joining B by its 单位码 while in A; a zone QR or A's code is no company code of B
+  {
+    method: "POST",
+    path: "/api/companies/join",
+    body: (f) => ({ token: f.b.company.codeToken, hasGuardCertificate: true }),
+    label: "B's 单位码",
+    who: A_SIDE,
+    answer: [409, "already_in_company"],
+  },
+  {
+    method: "POST",
+    path: "/api/companies/join",
+    body: (f) => ({ token: f.b.zone.code, hasGuardCertificate: true }),
+    label: "B's zone QR",
+    who: ["citizen"],
+    answer: [404, "code_unknown"],
+  },
+];
+
+function pathOf(f: Fixture, template: string): string {
+  return template
+    .replace("{B}", f.b.company.companyId)
+    .replace("{bZone}", f.b.zone.id)
+    .replace("{aZone}", f.a.zone.id)
+    .replace("{bGuardM}", f.b.guardMembershipId)
+    .replace("{bAdminM}", f.b.adminMembershipId)
+    .replace("{bGuard}", f.b.guard.user.id)
+    .replace("{bZoneAdmin}", f.b.zoneAdmin.user.id);
+}
+
+/** The same template with a random id wherever B's (or B's people's) ids were. */
+function randomPathOf(template: string): string {
+  return template.replace(/\{b[A-Za-z]*\}|\{B\}/g, () => crypto.randomUUID());
+}
+
+for (const row of ROWS) {
+  const [status, code] = row.answer;
+  apiTest(
+    `${row.method} ${row.path}${row.label ? ` (${row.label})` : ""} by ${
+      row.who.join(", ")
+    } answers ${status} ${code}, writes nothing`,
+    async () => {
+      const f = await fixture();
+      for (const who of row.who) {
+        const body = row.body?.(f);
+        assertRefused(
+          await attempt(row.method, pathOf(f, row.path), tokenOf(f, who), body),
+          status,
+          code,
+          who,
+        );
+      }
+      // the same operation on ids that do not exist answers the same, so B's ids cannot be told
+      // apart from random ones (only where the template has an id of B)
+      if (/\{b[A-Za-z]*\}|\{B\}/.test(row.path) && !row.path.includes("{aZone}")) {
+        for (const who of row.who) {
+          assertRefused(
+            await attempt(row.method, randomPathOf(row.path), tokenOf(f, who), row.body?.(f)),
+            status,
+            code,
+            `${who} (random id)`,
+          );
+        }
+      }
+      // and without a token, nothing at all
+      assertRefused(
+        await attempt(row.method, pathOf(f, row.path), undefined, row.body?.(f)),
+        401,
+        "token_missing",
+        "no token",
+      );
+    },
+  );
+}
+
+apiTest(
+  "POST /api/duty/preview and /api/scan of B's zone QR tell A's people no name of B's",
+  async () => {
+    const f = await fixture();
+    for (const who of EVERYONE) {
+      for (
+        const [path, body] of [
+          ["/api/duty/preview", { code: f.b.zone.code }],
+          ["/api/scan", { code: f.b.zone.code }],
+        ] as const
+      ) {
+        const got = await attempt("POST", path, tokenOf(f, who), body);
+        assert.equal(got.status, 200, `${who} ${path}`);
+        assert.deepEqual(got.wrote, [], `${who} ${path}`);
+        const duty = path === "/api/scan" ? JSON.parse(got.body).duty : JSON.parse(got.body);
+        if (A_SIDE.includes(who)) {
+          assert.equal(duty.reasonCode, "zone_other_company", `${who} ${path}`);
+          assert.equal(duty.action, null);
+          assert.equal(duty.zone, null);
+          assert.equal(duty.company, null);
+          assert.ok(!got.body.includes(f.b.zone.name), `${who} learns B's zone name`);
+          assert.ok(!got.body.includes(f.b.company.company.name), `${who} learns B's name`);
+        }
+      }
+    }
+  },
+);
+
+apiTest(
+  "POST /api/companies/join by B's code ignores role and companyId in the body: a member of B",
+  async () => {
+    const f = await fixture();
+    const { verifiedUser } = await import("./companies-fixtures.ts");
+    const fresh = await verifiedUser();
+    const got = await attempt("POST", "/api/companies/join", fresh.accessToken, {
+      token: f.b.company.codeToken,
+      hasGuardCertificate: true,
+      role: "admin",
+      companyId: f.a.company.companyId,
+      company_id: f.a.company.companyId,
+      status: "approved",
+      userId: f.a.admin.user.id,
+      user_id: f.a.admin.user.id,
+    });
+    assert.equal(got.status, 200, got.body);
+    assert.deepEqual(got.wrote, ["public.memberships"]);
+    const rows = await admin()<{ user_id: string; company_id: string; role: string }[]>`
+      select user_id, company_id, role::text as role from public.memberships
+       where user_id in (${fresh.user.id}, ${f.a.admin.user.id}) and left_at is null
+       order by joined_at`;
+    assert.deepEqual([...rows], [
+      { user_id: f.a.admin.user.id, company_id: f.a.company.companyId, role: "admin" },
+      { user_id: fresh.user.id, company_id: f.b.company.companyId, role: "member" },
+    ]);
+  },
+);
