@@ -309,3 +309,27 @@ apiTest(
     ]);
   },
 );
+
+apiTest(
+  "POST /api/me/notices/:id/seen of B's dismissed guard by anyone else answers ok and writes nothing",
+  async () => {
+    const f = await fixture();
+    const { member, post } = await import("./companies-fixtures.ts");
+    const gone = await member(f.b.company.codeToken);
+    const [m] = await admin()<{ id: string }[]>`
+      select id from public.memberships where user_id = ${gone.user.id} and left_at is null`;
+    const dismissed = await post(`/api/memberships/${m.id}/dismiss`, {}, f.b.admin.accessToken);
+    assert.equal(dismissed.status, 200, await dismissed.clone().text());
+    // the same answer as for one's own notice and for a random id: nothing to learn, nothing done
+    for (const who of EVERYONE) {
+      for (const id of [m.id, crypto.randomUUID()]) {
+        const got = await attempt("POST", `/api/me/notices/${id}/seen`, tokenOf(f, who), {});
+        assert.deepEqual([got.status, got.wrote], [200, []], `${who}: ${got.body}`);
+      }
+    }
+    // the guard is still told, once
+    const me = await (await import("./helpers.ts")).get("/api/me", gone.accessToken);
+    const { notice } = await me.json();
+    assert.deepEqual([notice?.id, notice?.kind], [m.id, "dismissed"]);
+  },
+);
