@@ -176,6 +176,17 @@ export async function attempt(
   body?: unknown,
 ): Promise<Attempt> {
   const before = await fingerprint();
+  const got = await request(method, path, token, body);
+  return { ...got, wrote: changed(before, await fingerprint()) };
+}
+
+/** The same without the fingerprints (a caller that takes them around several requests). */
+export async function request(
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<Attempt> {
   const res = await app.request(path, {
     method,
     headers: {
@@ -191,7 +202,14 @@ export async function attempt(
   } catch {
     code = null;
   }
-  return { status: res.status, code, body: text, wrote: changed(before, await fingerprint()) };
+  return { status: res.status, code, body: text, wrote: [] };
+}
+
+/** Runs `fn` and asserts that it wrote no row in any watched table. */
+export async function writesNothing(what: string, fn: () => Promise<void>): Promise<void> {
+  const before = await fingerprint();
+  await fn();
+  assert.deepEqual(changed(before, await fingerprint()), [], `${what} wrote`);
 }
 
 /** Asserts the refusal: this status and code, and not one row written anywhere. */
