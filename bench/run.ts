@@ -15,6 +15,7 @@ import { DEV_JWT_SECRET } from "../local/env.ts";
 import { signAccessToken } from "../supabase/functions/_shared/auth.ts";
 import { seedBench } from "./seed.ts";
 import { type BenchPath, benchPaths } from "./paths.ts";
+import { backendsOf, CpuMeter, perOp } from "./cpu-meter.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
@@ -62,18 +63,51 @@ try {
       `pool ${poolMax || "default"}`,
   );
   const rows: string[][] = [];
+  const budgets: string[][] = [];
+  const database = new URL(url).pathname.slice(1);
+  const serverPid = server.pid;
+  const httpCpu = new CpuMeter({
+    server: (pid) => pid === serverPid,
+    database: backendsOf(database),
+    loadgen: (_pid, cmd) => cmd.includes("autocannon.js"),
+  });
+  const pgbenchCpu = new CpuMeter({
+    database: backendsOf(database),
+    client: (_pid, cmd) => cmd.includes("/pgbench "),
+  });
+  /** pgbench of a script, and the CPU µs per transaction of the backends and of its client. */
+  const measured = async (script: string) => {
+    pgbenchCpu.start();
+    const tps = await pgbench(url, script);
+    const c = pgbenchCpu.stop();
+    const txs = tps * SECONDS;
+    return { tps, database: c.database * 1e6 / txs, client: c.client * 1e6 / txs };
+  };
   for (const p of paths) {
     const res = await fetch(base + p.url, { headers: { authorization: `Bearer ${p.token}` } });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`${p.name}: ${res.status} ${body.slice(0, 200)}`);
     await autocannon(base + p.url, p.token, 2); // warm-up: JIT, plans, pool
-    const cpu0 = cpuTicks(server.pid);
+    httpCpu.start();
     const http = await autocannon(base + p.url, p.token, SECONDS);
-    const cpuUs = (cpuTicks(server.pid) - cpu0) * 1e6 / ticksPerSecond() / http.total;
+    const hc = httpCpu.stop();
+    const cpuUs = perOp(hc.server, http.total);
     // BENCH_HTTP_ONLY=1: the HTTP side alone (a pool-size sweep needs no pgbench)
-    const tps = httpOnly ? NaN : await pgbench(url, p.sql);
-    const rls = httpOnly || p.rls === p.sql ? tps : await pgbench(url, p.rls);
-    const plain = httpOnly ? NaN : await pgbench(url, p.plain);
+    const none = { tps: NaN, database: NaN, client: NaN };
+    const pg = httpOnly ? none : await measured(p.sql);
+    const tps = pg.tps;
+    budgets.push([
+      p.name,
+      `${perOp(hc.server, http.total)} + ${perOp(hc.database, http.total)} + ${
+        perOp(hc.loadgen, http.total)
+      }`,
+      `${pg.database.toFixed(0)} + ${pg.client.toFixed(0)}`,
+      ((pg.database + pg.client) / ((hc.server + hc.database + hc.loadgen) / http.total * 1e6))
+        .toFixed(2),
+    ]);
+    const rlsRun = httpOnly ? none : p.rls === p.sql ? pg : await measured(p.rls);
+    const plainRun = httpOnly ? none : await measured(p.plain);
+    const rls = rlsRun.tps, plain = plainRun.tps;
     rows.push([
       p.name,
       http.rps.toFixed(0),
@@ -83,6 +117,7 @@ try {
       (http.rps / tps).toFixed(2),
       `${rls.toFixed(0)} / ${plain.toFixed(0)}`,
       `${((plain / rls - 1) * 100).toFixed(0)} %`,
+      `${((rlsRun.database / plainRun.database - 1) * 100).toFixed(0)} %`,
       `${http.non2xx}`,
     ]);
     console.log(`  ${p.name}: ${rows.at(-1)!.slice(1).join(" | ")}`);
@@ -97,9 +132,25 @@ try {
       "ratio",
       "tps as a transaction: with / without role switch",
       "RLS overhead",
+      "RLS database CPU",
       "non-2xx",
     ],
     rows,
+  );
+  printTable(
+    [
+      "path",
+      "HTTP CPU µs/req: server + database + load generator",
+      "pgbench CPU µs/tx: database + client",
+      "ratio if CPU-bound",
+    ],
+    budgets,
+  );
+  console.log(
+    "\nCPU time (utime + stime, /proc) of the API server, the backends of the bench database, and" +
+      "\nthe load generator (autocannon) or pgbench, per request: on a machine where the CPU is the" +
+      "\nlimit, HTTP req/s / pgbench tps tends to the pgbench side's CPU per transaction over the" +
+      "\nHTTP side's. Shared work (WAL writer, checkpointer) is left out of both.",
   );
   console.log(
     "\npgbench runs, per path, the statement(s) the endpoint sends (bench/paths.ts), -M prepared." +
@@ -171,16 +222,6 @@ async function pgbench(dbUrl: string, script: string): Promise<number> {
   } finally {
     await Deno.remove(file);
   }
-}
-
-function cpuTicks(pid: number): number {
-  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(f[11]) + Number(f[12]); // utime + stime
-}
-
-function ticksPerSecond(): number {
-  return 100; // Linux USER_HZ
 }
 
 function printTable(head: string[], rows: string[][]) {

@@ -15,6 +15,7 @@
 import postgres from "postgres";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { backendsOf, CpuMeter, perOp } from "./cpu-meter.ts";
 import { migrate } from "../local/db/migrate.ts";
 import { createFreshPostgresDb, type FreshDb } from "../local/db/fresh.ts";
 import { DEV_JWT_SECRET } from "../local/env.ts";
@@ -203,29 +204,64 @@ try {
     }`,
   );
   const lines: string[] = [];
+  const database = new URL(url).pathname.slice(1);
+  const serverPid = server.pid;
+  // the load generator is this process (fetch, 32 workers: its CPU per request is about
+  // autocannon's with a request built per call); the meter's own sampling counts in it
+  const httpCpu = new CpuMeter({
+    server: (pid) => pid === serverPid,
+    database: backendsOf(database),
+    loadgen: (pid) => pid === Deno.pid,
+  });
+  const pgbenchCpu = new CpuMeter({
+    database: backendsOf(database),
+    client: (_pid, cmd) => cmd.includes("/pgbench "),
+  });
   // BENCH_PATHS=<regex> runs only the paths whose name matches
   const only = new RegExp(Deno.env.get("BENCH_PATHS") ?? "");
   for (const p of paths.filter((p) => only.test(p.name))) {
     const requestOf = (w: number) => p.request(pick(w));
     await load(requestOf, 2); // warm-up: JIT, plans, pool
-    const cpu0 = cpuTicks(server.pid);
+    httpCpu.start();
     const http = await load(requestOf, SECONDS);
-    // the server's own CPU per request (utime + stime of its process): what the HTTP path costs
+    // CPU per request of each party (utime + stime, bench/cpu-meter.ts): what the HTTP path costs
     // whatever else the machine is running
-    const cpuMs = (cpuTicks(server.pid) - cpu0) * 10 / (http.rps * SECONDS);
+    const hc = httpCpu.stop();
+    const n = http.rps * SECONDS;
+    const cpuMs = hc.server * 1e3 / n;
+    pgbenchCpu.start();
     const tps = await pgbench(url, p.pgbench);
+    const pc = pgbenchCpu.stop();
+    const txs = tps * SECONDS;
+    const cpuLine = `  CPU µs/req: server ${perOp(hc.server, n)} + database ${
+      perOp(hc.database, n)
+    } + load generator ${perOp(hc.loadgen, n)} | pgbench: database ${
+      perOp(pc.database, txs)
+    } + client ${perOp(pc.client, txs)} | ratio if CPU-bound ${
+      ((pc.database + pc.client) / txs / ((hc.server + hc.database + hc.loadgen) / n)).toFixed(2)
+    }`;
     // RLS cost: the same transaction as the caller (role authenticated) and as the table owner
+    // (tps, and the backends' CPU per transaction, which the machine's other load moves less)
+    const cpuOf = async (script: string) => {
+      pgbenchCpu.start();
+      const tps = await pgbench(url, script);
+      return { tps, database: pgbenchCpu.stop().database / tps };
+    };
     const [withRls, without] = p.rls
-      ? [await pgbench(url, p.rls[0]), await pgbench(url, p.rls[1])]
-      : [0, 0];
-    const rls = p.rls ? ` | RLS cost ${((without / withRls - 1) * 100).toFixed(0)} %` : "";
+      ? [await cpuOf(p.rls[0]), await cpuOf(p.rls[1])]
+      : [{ tps: 0, database: 0 }, { tps: 0, database: 0 }];
+    const rls = p.rls
+      ? ` | RLS cost ${((without.tps / withRls.tps - 1) * 100).toFixed(0)} % (tps), ${
+        ((withRls.database / without.database - 1) * 100).toFixed(0)
+      } % (database CPU)`
+      : "";
     const line = `${p.name}: ${fmt(http.rps)} req/s, p50 ${http.p50.toFixed(1)} ms, p99 ${
       http.p99.toFixed(1)
     } ms, non-2xx ${http.bad}, server CPU ${cpuMs.toFixed(2)} ms/req | pgbench ${
       fmt(tps)
     } tps | ratio ${(http.rps / tps).toFixed(2)}${rls}`;
-    console.log(line);
-    lines.push(line);
+    console.log(line + "\n" + cpuLine);
+    lines.push(line, cpuLine);
   }
   const [open] = await sql`select count(*)::int as n from public.open_shifts`;
   const [dup] = await sql`
@@ -311,13 +347,6 @@ async function pgbench(dbUrl: string, script: string): Promise<number> {
   } finally {
     await Deno.remove(file);
   }
-}
-
-/** utime + stime of a process, in clock ticks (Linux USER_HZ = 100). */
-function cpuTicks(pid: number): number {
-  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(f[11]) + Number(f[12]);
 }
 
 async function waitFor(target: string, ms: number) {
