@@ -118,6 +118,13 @@ export function benchPaths(actors: BenchActors, tokens: Record<Actor, string>): 
       fn: (c) => `select private.zones_page_as(${c}::jsonb, null, null, null, 20)::text`,
     },
     {
+      name: "GET /api/zones/:id",
+      url: `${api}/zones/${zid}`,
+      actor: "admin",
+      queries: [`select private.zone_detail('${zid}')`],
+      fn: (c) => `select private.zone_detail_as(${c}::jsonb, '${zid}')::text`,
+    },
+    {
       name: "GET /api/zones/:id/members (20 of 400)",
       url: `${api}/zones/${zid}/members`,
       actor: "admin",

@@ -1,18 +1,12 @@
 // A company's 单位码 token with the company's name. RLS shows the code row to the company's
 // active admin only, so null means "not yours".
-import type { Tx } from "../../_shared/db.ts";
+import { callAs, type Claims, type Tx } from "../../_shared/db.ts";
 
 export async function companyCode(
-  tx: Tx,
+  claims: Claims,
   companyId: string,
 ): Promise<{ token: string; name: string } | null> {
-  const [row] = await tx<{ token: string; name: string }[]>`
-    select k.token, rc.name
-      from public.company_codes k
-      join public.companies c on c.id = k.company_id
-      join public.registry_companies rc on rc.id = c.registry_company_id
-     where k.company_id = ${companyId}`;
-  return row ?? null;
+  return JSON.parse(await callAs(claims, "private.company_code_as", companyId));
 }
 
 /** The company a 单位码 token opens, as preview_company_code shows it to anyone signed in. */

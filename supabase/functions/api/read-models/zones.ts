@@ -59,12 +59,17 @@ export function recordsPageText(
 }
 
 /** The current token of a zone's QR, for its managers; null when not theirs. */
-export async function zoneToken(tx: Tx, zoneId: string) {
-  await tx`select private.zone_for_manager(${zoneId}::uuid, false)`;
-  const [row] = await tx<{ token: string; name: string }[]>`
-    select c.token, z.name from public.zone_codes c join public.zones z on z.id = c.zone_id
-     where c.zone_id = ${zoneId} and c.revoked_at is null`;
-  return row ?? null;
+/** GET /api/zones/{id}: the JSON text of one zone its caller manages (private.zone_detail_as). */
+export function zoneDetailText(claims: Claims, zoneId: string): Promise<string> {
+  return callAs(claims, "private.zone_detail_as", zoneId);
+}
+
+/** The live QR token and name of a zone its caller manages, in one statement. */
+export async function zoneCode(
+  claims: Claims,
+  zoneId: string,
+): Promise<{ token: string; name: string } | null> {
+  return JSON.parse(await callAs(claims, "private.zone_code_as", zoneId));
 }
 
 /** GET /api/duty: the JSON text of the caller's duty state (private.duty_state_as). */

@@ -39,7 +39,7 @@ export const mine: AppRouteHandler<typeof routes.mine> = async (c) => {
 };
 
 export const reviewQr: AppRouteHandler<typeof routes.reviewQr> = async (c) => {
-  const d = await withUser(c.get("claims"), (tx) => declaration(tx, { mine: true }));
+  const d = (await mineAs(c.get("claims"))).declaration;
   if (!d?.reviewQr) {
     throw new AppError(404, "declaration_not_pending", "没有待审核的申报");
   }
@@ -48,7 +48,7 @@ export const reviewQr: AppRouteHandler<typeof routes.reviewQr> = async (c) => {
 
 export const codePng: AppRouteHandler<typeof routes.codePng> = async (c) => {
   const { id } = c.req.valid("param");
-  const row = await withUser(c.get("claims"), (tx) => companyCode(tx, id));
+  const row = await companyCode(c.get("claims"), id);
   if (!row) throw new AppError(403, "not_company_admin", "仅本单位管理员可操作");
   return pngResponse(c, await qrPng(qrUrl("company", row.token)), `${row.name}单位码.png`);
 };

@@ -5,11 +5,13 @@ import type { AppRouteHandler } from "../../lib/types.ts";
 import { asIs } from "../../lib/as-is.ts";
 import {
   recordsPageText,
+  zoneCode,
   zoneDetail,
+  zoneDetailText,
   zoneMembersPageText,
   zonesPageText,
-  zoneToken,
 } from "../../read-models/zones.ts";
+import { AppError } from "../../../_shared/errors.ts";
 import type { Zone } from "../../zones.schemas.ts";
 import type * as routes from "./zones.routes.ts";
 
@@ -41,7 +43,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
 
 export const detail: AppRouteHandler<typeof routes.detail> = async (c) => {
   const { id } = c.req.valid("param");
-  return c.json(await withUser(c.get("claims"), (tx) => zoneDetail(tx, id)) as AsIs, 200);
+  return asIs(c, await zoneDetailText(c.get("claims"), id));
 };
 
 export const update: AppRouteHandler<typeof routes.update> = async (c) => {
@@ -66,8 +68,10 @@ export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
 
 export const codePng: AppRouteHandler<typeof routes.codePng> = async (c) => {
   const { id } = c.req.valid("param");
-  const row = await withUser(c.get("claims"), (tx) => zoneToken(tx, id));
-  return pngResponse(c, await qrPng(qrUrl("zone", row!.token)), `${row!.name}二维码.png`);
+  const row = await zoneCode(c.get("claims"), id);
+  // a live zone always has a live code (regenerating swaps it in one transaction)
+  if (!row) throw new AppError(404, "zone_not_found", "巡区不存在或已删除");
+  return pngResponse(c, await qrPng(qrUrl("zone", row.token)), `${row.name}二维码.png`);
 };
 
 export const regenerateCode: AppRouteHandler<typeof routes.regenerateCode> = async (c) => {
