@@ -335,3 +335,62 @@ apiTest(
     assert.deepEqual([notice?.id, notice?.kind], [m.id, "dismissed"]);
   },
 );
+
+apiTest(
+  "POST /api/duty with B's guard's own requestId acts for the caller, never replays B's result",
+  async () => {
+    const f = await fixture();
+    const taken = await admin()<{ request_id: string }[]>`
+      select request_id from private.duty_requests where user_id = ${f.b.guard.user.id}`;
+    assert.ok(taken.length >= 3, "B's guard clocked three times");
+    await writesNothing("replays of B's request ids", async () => {
+      for (const { request_id } of taken) {
+        for (const who of A_SIDE) {
+          const got = await request("POST", "/api/duty", tokenOf(f, who), {
+            action: "auto",
+            requestId: request_id,
+            code: f.b.zone.code,
+          });
+          // B's answer would be 200 with B's zone: the caller's own refusal instead
+          assertRefused(got, 403, "zone_other_company", `${who} ${request_id}`);
+        }
+      }
+    });
+  },
+);
+
+apiTest(
+  "POST /api/duty offline: a scan made while in B, or of B's old QR, counts for nobody outside B",
+  async () => {
+    const f = await fixture();
+    const { member, post } = await import("./companies-fixtures.ts");
+    const { clockOk } = await import("./zones-fixtures.ts");
+    const left = await member(f.b.company.codeToken);
+    await clockOk(left.accessToken, { code: f.b.zone.code });
+    const scannedAt = new Date(Date.now() - 30_000).toISOString();
+    assert.equal((await post("/api/me/resign", {}, left.accessToken)).status, 200);
+    // B's other zone gets a new QR: the old one still counts offline, for B's own guards only
+    const old = f.b.otherZone.code;
+    const regenerated = await request(
+      "POST",
+      `/api/zones/${f.b.otherZone.id}/code`,
+      f.b.admin.accessToken,
+      {},
+    );
+    assert.equal(regenerated.status, 200);
+    await writesNothing("offline scans from outside B", async () => {
+      const offline = (code: string) => ({
+        action: "auto",
+        requestId: crypto.randomUUID(),
+        code,
+        deviceTime: scannedAt,
+      });
+      const former = await request("POST", "/api/duty", left.accessToken, offline(f.b.zone.code));
+      assertRefused(former, 409, "not_in_company", "B's former guard");
+      for (const who of A_SIDE) {
+        const got = await request("POST", "/api/duty", tokenOf(f, who), offline(old));
+        assertRefused(got, 403, "zone_other_company", `${who} with B's old QR`);
+      }
+    });
+  },
+);
