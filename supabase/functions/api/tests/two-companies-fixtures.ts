@@ -66,6 +66,10 @@ async function side(station: string): Promise<Side> {
   };
 }
 
+const RARE = "鹤鸥鹭鸿鹏鹰鸾凤麟麒貔貅饕餮梼杌";
+const uniqueHan = (n: number) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => RARE[b % RARE.length]).join("");
+
 /** A small real JPEG as base64. */
 async function jpeg(): Promise<string> {
   const { Image } = await import("imagescript");
@@ -90,7 +94,9 @@ async function tip(user: User, o: Record<string, unknown>): Promise<string> {
 export async function twoCompanies() {
   const a = await side("cz.xb.anjia");
   const b = await side("cz.xb.benniu");
-  const citizen = await verifiedUser();
+  // a name no other fixture gives (theirs start with 测 or come from a dozen characters), so
+  // that finding it in an answer means the reporter, not a namesake
+  const citizen = await verifiedUser(`鲍${uniqueHan(4)}`);
   const benniu = await departmentId("cz.xb.benniu");
   const anjia = await departmentId("cz.xb.anjia");
   // The anonymous tip goes to B's station, whose officer handles it without learning who sent it.

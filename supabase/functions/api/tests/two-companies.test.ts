@@ -21,7 +21,7 @@ type Who = "aAdmin" | "aZoneAdmin" | "aGuard" | "citizen" | "bOfficer" | "farOff
 const EVERYONE: Who[] = ["aAdmin", "aZoneAdmin", "aGuard", "citizen", "bOfficer", "farOfficer"];
 const A_SIDE: Who[] = ["aAdmin", "aZoneAdmin", "aGuard"];
 
-function tokenOf(f: Fixture, who: Who): string {
+function userOf(f: Fixture, who: Who) {
   return {
     aAdmin: f.a.admin,
     aZoneAdmin: f.a.zoneAdmin,
@@ -29,8 +29,9 @@ function tokenOf(f: Fixture, who: Who): string {
     citizen: f.citizen,
     bOfficer: f.stationOfficer,
     farOfficer: f.farOfficer,
-  }[who].accessToken;
+  }[who];
 }
+const tokenOf = (f: Fixture, who: Who): string => userOf(f, who).accessToken;
 
 type Row = {
   method: string;
@@ -392,5 +393,52 @@ apiTest(
         assertRefused(got, 403, "zone_other_company", `${who} with B's old QR`);
       }
     });
+  },
+);
+
+apiTest(
+  "read directly (as PostgREST would), no table or police view shows A's side a row of B's",
+  async () => {
+    const f = await fixture();
+    const tables = await admin()<{ t: string }[]>`
+      select format('%I.%I', table_schema, table_name) as t from information_schema.tables
+       where table_schema in ('public', 'police', 'storage') order by 1`;
+    assert.ok(tables.length >= 25, `${tables.length} tables and views`);
+    const [p] = await admin()<{ name: string; phone: string }[]>`
+      select name, phone from public.profiles where user_id = ${f.citizen.user.id}`;
+    const bMarks = [
+      f.b.company.companyId,
+      f.b.zone.id,
+      f.b.otherZone.id,
+      f.b.admin.user.id,
+      f.b.zoneAdmin.user.id,
+      f.b.guard.user.id,
+    ];
+    // the anonymous tip's reporter: her id, her (unique) name and her phone
+    const reporterMarks = [f.citizen.user.id, p.name, p.phone];
+    const seen = (userId: string, t: string, marks: string[]) =>
+      admin().begin(async (tx) => {
+        await tx`select private.act_as(${
+          JSON.stringify({ sub: userId, role: "authenticated" })
+        }::jsonb)`;
+        const [{ n }] = await tx.unsafe<{ n: number }[]>(
+          `select count(*)::int as n from ${t} x
+            where exists (select 1 from unnest($1::text[]) m where strpos(x::text, m) > 0)`,
+          [marks],
+        );
+        return n;
+      });
+    const wrong: string[] = [];
+    for (const { t } of tables) {
+      for (const who of [...A_SIDE, "citizen", "farOfficer"] as Who[]) {
+        const n = await seen(userOf(f, who).user.id, t, bMarks);
+        if (n) wrong.push(`${who} sees ${n} rows of B in ${t}`);
+      }
+      for (const who of [...A_SIDE, "bOfficer", "farOfficer"] as Who[]) {
+        const n = await seen(userOf(f, who).user.id, t, reporterMarks);
+        if (n) wrong.push(`${who} sees the reporter in ${n} rows of ${t}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
   },
 );
