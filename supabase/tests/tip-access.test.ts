@@ -192,7 +192,7 @@ dbTest("an officer of another branch can neither handle, reassign nor reply to a
   await assertPgError(
     () => asUser(tianning.id, (tx) => tx`select public.handle_tip(${tip.id}, 'accept', null)`),
     "P0001",
-    "out_of_scope",
+    "tip_not_found",
   );
   await assertPgError(
     () =>
@@ -201,12 +201,12 @@ dbTest("an officer of another branch can neither handle, reassign nor reply to a
         (tx) => tx`select public.reassign_tip(${tip.id}, ${tn}, null)`,
       ),
     "P0001",
-    "out_of_scope",
+    "tip_not_found",
   );
   await assertPgError(
     () => asUser(tianning.id, (tx) => tx`select public.add_tip_message(${tip.id}, '你好')`),
     "P0001",
-    "out_of_scope",
+    "tip_not_found",
   );
   const user = await newVerifiedUser();
   await assertPgError(

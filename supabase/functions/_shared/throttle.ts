@@ -85,11 +85,16 @@ export function hit(key: string | null, limit: Limit, cost: 0 | 1 = 1): Hit | nu
  * The client's address: the first entry of X-Forwarded-For, which the hosted platform's proxy
  * sets to the address it received the request from. A client can prepend a made-up entry
  * behind a proxy that appends, which is why every limit on an address is paired with one on
- * the phone or the user. Null when there is no such header (tests, the local stack).
+ * the phone or the user. A first entry that is no address at all is such a made-up one: those
+ * requests share the one key `unparsed` (it used to be null, which switched the address limits
+ * off for anyone who sent `X-Forwarded-For: x`). Null when there is no such header (tests, the
+ * local stack).
  */
 export function clientAddress(c: Context): string | null {
-  const first = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  return first && /^[0-9a-fA-F:.]{2,45}$/.test(first) ? first : null;
+  const header = c.req.header("x-forwarded-for");
+  if (header === undefined) return null;
+  const first = header.split(",")[0].trim();
+  return /^[0-9a-fA-F:.]{2,45}$/.test(first) ? first : "unparsed";
 }
 
 /** Middleware that throttles before anything of the body is read (after requireAuth). */

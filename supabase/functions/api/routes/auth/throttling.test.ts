@@ -39,6 +39,22 @@ apiTest("POST /api/auth/wechat: bogus code exchanges from one address end in 429
   assert.equal((await postFrom(randomAddress(), "/api/auth/wechat", codes)).status, 200);
 });
 
+apiTest(
+  "POST /api/auth/wechat: a made-up X-Forwarded-For entry does not switch the address limit off",
+  async () => {
+    // behind a proxy that appends, the client writes the first entry; one that is no address
+    // used to mean "address unknown", and no address limit applied at all
+    const { limit, windowSeconds } = LIMITS.signInPerAddress;
+    await preloadThrottle("signin:addr:unparsed", windowSeconds, limit);
+    const codes = await devCodes(randomPhone());
+    for (const made of ["x", "unknown, 198.51.100.7", "", "<script>, 198.51.100.7"]) {
+      await assertThrottled(await postFrom(made, "/api/auth/wechat", codes), windowSeconds);
+    }
+    // no WeChat call was spent: the codes still sign in from a real address
+    assert.equal((await postFrom(randomAddress(), "/api/auth/wechat", codes)).status, 200);
+  },
+);
+
 apiTest("POST /api/auth/wechat: one phone signs in at most 20 times an hour", async () => {
   const phone = randomPhone();
   const { limit, windowSeconds } = LIMITS.signInPerPhone;

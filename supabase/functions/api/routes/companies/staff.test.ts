@@ -161,7 +161,7 @@ apiTest(
 );
 
 apiTest(
-  "POST /api/memberships/:id/dismiss of another company's member answers 403 not_company_admin",
+  "POST /api/memberships/:id/dismiss of another company's member answers 404 membership_not_found, as an unknown id",
   async () => {
     const a = await approvedCompany();
     const b = await approvedCompany();
@@ -173,7 +173,7 @@ apiTest(
         {},
         a.admin.accessToken,
       );
-      assert.deepEqual(await errorOf(res), [403, "not_company_admin"]);
+      assert.deepEqual(await errorOf(res), [404, "membership_not_found"]);
       assert.equal((await leftOf(target.membershipId)).left_at, null);
     }
     const guard = await member(a.codeToken);
@@ -182,7 +182,7 @@ apiTest(
       {},
       guard.accessToken,
     );
-    assert.deepEqual(await errorOf(byGuard), [403, "not_company_admin"]);
+    assert.deepEqual(await errorOf(byGuard), [404, "membership_not_found"]);
   },
 );
 

@@ -1,4 +1,4 @@
-import { withAuthBridge, withUser } from "../../../_shared/db.ts";
+import { callAs, withAuthBridge, withUser } from "../../../_shared/db.ts";
 import { AppError } from "../../../_shared/errors.ts";
 import { processImage } from "../../../_shared/image.ts";
 import { registrationHits, throttle } from "../../../_shared/throttle.ts";
@@ -11,7 +11,10 @@ import type * as routes from "./identity.routes.ts";
 
 const FACE_BUCKET = "face-photos";
 
+// A revoked session (logout, refresh-token reuse) asks the registry nothing: act_as refuses it
+// with session_revoked, as every other route's first statement does.
 export const registry: AppRouteHandler<typeof routes.registry> = async (c) => {
+  await callAs(c.get("claims"), "private.act_as");
   const person = await findPersonByPhone(c.get("claims").phone);
   return c.json(
     person ? { found: true, nameMasked: maskName(person.name) } : { found: false },
@@ -25,8 +28,10 @@ export const sync: AppRouteHandler<typeof routes.sync> = async (c) => {
   if (!person) {
     throw new AppError(404, "registry_not_found", "微警务平台未查到您的实名信息，请自行认证");
   }
+  // The session is checked in the statement that writes (a revoked one: session_revoked).
   await withAuthBridge((tx) =>
-    tx`select auth_bridge.sync_identity(${claims.sub}::uuid, ${person.name}, ${person.idNumber})`
+    tx`select auth_bridge.sync_identity_for_session(${claims.session_id}::uuid,
+      ${claims.sub}::uuid, ${person.name}, ${person.idNumber})`
   );
   return c.json(await meForClaims(claims), 200);
 };
