@@ -53,9 +53,17 @@ dbTest("after logout no token of the session works", async () => {
   const u = await newUser();
   const [h0, h1] = [hash(), hash()];
   await issue(u.sessionId, h0);
-  await asBridge((tx) => tx`select auth_bridge.revoke_session(${u.sessionId})`);
+  await asBridge((tx) => tx`select auth_bridge.revoke_session(${u.sessionId}, ${u.id})`);
   await assertPgError(() => rotate(h0, h1), "P0001", "refresh_token_invalid");
   await assertPgError(() => issue(u.sessionId, hash()), "P0001", "refresh_token_invalid");
+});
+
+dbTest("logout names the session's user: another user's id ends nothing", async () => {
+  const [u, other] = [await newUser(), await newUser()];
+  const [h0, h1] = [hash(), hash()];
+  await issue(u.sessionId, h0);
+  await asBridge((tx) => tx`select auth_bridge.revoke_session(${u.sessionId}, ${other.id})`);
+  assertEquals((await rotate(h0, h1)).length, 1);
 });
 
 dbTest("an expired token is refresh_token_invalid", async () => {

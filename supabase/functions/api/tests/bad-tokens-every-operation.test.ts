@@ -116,19 +116,23 @@ async function signed(claims: Record<string, unknown>, key: string, exp: number)
     .setIssuedAt(now - 7200).setExpirationTime(exp).sign(new TextEncoder().encode(key));
 }
 
+const payload = (token: string) =>
+  JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+
 /** A verified user (registry) whose session then logs out, and forged forms of its token. */
 async function badTokens() {
   const s = await signIn();
   // the registry knows the phone, the profile is not verified yet: sync would write
   await addRegistryPerson({ name: "测试甲", idNumber: randomIdNumber(), phone: s.phone });
-  const claims = JSON.parse(
-    atob(s.accessToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")),
-  );
+  const claims = payload(s.accessToken);
+  // a live session of someone else, which no request of s may use (nor end)
+  const other = await signIn();
   const logout = await post("/api/auth/logout", {}, s.accessToken);
   assert.equal(logout.status, 200);
   await logout.body?.cancel();
   return {
     user: s,
+    other,
     tokens: [
       ["no token", undefined, "token_missing"],
       [
@@ -147,6 +151,16 @@ async function badTokens() {
         "token_expired",
       ],
       ["logged out", s.accessToken, "session_revoked"],
+      // the right key and a live session, but another user's: refused as well
+      [
+        "another user's session",
+        await signed(
+          { ...claims, session_id: payload(other.accessToken).session_id },
+          secret(),
+          claims.exp,
+        ),
+        "session_revoked",
+      ],
     ] as [string, string | undefined, string][],
   };
 }
@@ -164,8 +178,10 @@ apiTest(
     for (const op of ops) {
       const before = await fingerprint();
       for (const [label, token, code] of tokens) {
-        // logging out again with a logged-out token is allowed (and changes nothing)
-        const expected = op.key === "POST /api/auth/logout" && label === "logged out"
+        // logging out again with a logged-out token is allowed (and changes nothing); with a
+        // token naming another user's session it ends nothing (the next test)
+        const expected = op.key === "POST /api/auth/logout" &&
+            (label === "logged out" || label === "another user's session")
           ? [200, undefined]
           : [401, code];
         const res = await send(op, token);
@@ -205,5 +221,25 @@ apiTest(
     const ok = await post("/api/identity/sync", {}, again.accessToken);
     assert.equal(ok.status, 200, await ok.clone().text());
     assert.equal((await ok.json()).identity.status, "verified");
+  },
+);
+
+apiTest(
+  "a token naming another user's session can neither act nor log that user out",
+  async () => {
+    const { other, tokens } = await fixture();
+    const [, token] = tokens.find(([label]) => label === "another user's session")!;
+    const me = await app.request("/api/me", { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(me.status, 401);
+    assert.equal((await me.json()).error.code, "session_revoked");
+    const out = await post("/api/auth/logout", {}, token);
+    assert.equal(out.status, 200);
+    await out.body?.cancel();
+    // the other user's own token still works: their session was not ended
+    const still = await app.request("/api/me", {
+      headers: { authorization: `Bearer ${other.accessToken}` },
+    });
+    assert.equal(still.status, 200, await still.clone().text());
+    await still.body?.cancel();
   },
 );

@@ -92,8 +92,11 @@ export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
 };
 
 export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
-  const sessionId = c.get("claims").session_id;
-  await withAuthBridge((tx) => tx`select auth_bridge.revoke_session(${sessionId}::uuid)`);
+  const { session_id: sessionId, sub } = c.get("claims");
+  // the session only if it is the token's user's (a token naming another's ends nothing)
+  await withAuthBridge((tx) =>
+    tx`select auth_bridge.revoke_session(${sessionId}::uuid, ${sub}::uuid)`
+  );
   return c.json({ ok: true as const }, 200);
 };
 
