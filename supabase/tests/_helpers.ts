@@ -6,6 +6,7 @@
 // committed (users, seeded objects) are made unique with random phones and names.
 import postgres from "postgres";
 import assert from "node:assert/strict";
+import { testIdNumber } from "./id-numbers.ts";
 
 const url = Deno.env.get("SUPABASE_DB_URL");
 if (!url) {
@@ -110,21 +111,8 @@ export function idCheckChar(first17: string): string {
   return "10X98765432"[sum % 11];
 }
 
-const CZ_DISTRICTS = ["320402", "320404", "320411", "320412", "320413", "320481"];
-
-/**
- * A random valid ID number (a 常州 district, birth 1940-2004): one district and 40 years made
- * two users of a run collide now and then (id_number_taken).
- */
-export function randomIdNumber(): string {
-  const r = crypto.getRandomValues(new Uint32Array(4));
-  const year = 1940 + (r[0] % 65);
-  const month = String(1 + (r[1] % 12)).padStart(2, "0");
-  const day = String(1 + (r[2] % 28)).padStart(2, "0");
-  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, "0");
-  const first17 = `${CZ_DISTRICTS[r[3] % CZ_DISTRICTS.length]}${year}${month}${day}${seq}`;
-  return first17 + idCheckChar(first17);
-}
+/** A valid ID number of a 常州 district, new in this test process (id-numbers.ts). */
+export const randomIdNumber = (): string => testIdNumber();
 
 // node:assert rather than @std/assert: jsr.io is unreachable on these machines, so
 // @std/assert cannot be fetched (the import map's entry fails to load).

@@ -9,7 +9,6 @@ import { anonKey, DEV_JWT_SECRET } from "../../../../local/env.ts";
 import { Hono } from "hono";
 import { app } from "../app.ts";
 import { db, useSql } from "../../_shared/db.ts";
-import { idCheckChar } from "../../_shared/validation.ts";
 import type { Session } from "../schemas.ts";
 
 const setDefault = (k: string, v: string) => {
@@ -59,22 +58,8 @@ export function randomPhone(): string {
   return "137" + String(crypto.getRandomValues(new Uint32Array(1))[0] % 1e8).padStart(8, "0");
 }
 
-// Districts of 常州: with one district and 40 years of birth dates, two of the ~1,500 users of a
-// test run shared an ID number about once in 13 runs (id_number_taken, a flaky fixture).
-const CZ_DISTRICTS = ["320402", "320404", "320411", "320412", "320413", "320481"];
-
-/** A valid ID number of a 常州 district with a random birth date (1940–2004) and sequence. */
-export function randomIdNumber(checkChar?: "X"): string {
-  for (;;) {
-    const r = crypto.getRandomValues(new Uint32Array(3));
-    const day = new Date(Date.UTC(1940, 0, 1) + (r[0] % (65 * 365)) * 86_400_000);
-    const ymd = day.toISOString().slice(0, 10).replaceAll("-", "");
-    const district = CZ_DISTRICTS[r[2] % CZ_DISTRICTS.length];
-    const first17 = `${district}${ymd}${String(r[1] % 1000).padStart(3, "0")}`;
-    const check = idCheckChar(first17);
-    if (!checkChar || check === checkChar) return first17 + check;
-  }
-}
+/** A valid ID number of a 常州 district, new in this test process (supabase/tests/id-numbers.ts). */
+export { testIdNumber as randomIdNumber } from "../../../tests/id-numbers.ts";
 
 export async function wechat(path: string, body: unknown, method = "POST"): Promise<Response> {
   return await fetch(`${base}/_wechat${path}`, {
