@@ -58,13 +58,13 @@ export function recordsPageText(
   return callAs(claims, "private.records_as", zoneId, status, at, id, limit);
 }
 
-/** The current token of a zone's QR, for its managers; null when not theirs. */
 /** GET /api/zones/{id}: the JSON text of one zone its caller manages (private.zone_detail_as). */
 export function zoneDetailText(claims: Claims, zoneId: string): Promise<string> {
   return callAs(claims, "private.zone_detail_as", zoneId);
 }
 
-/** The live QR token and name of a zone its caller manages, in one statement. */
+/** The live QR token and name of a zone its caller manages (zone_not_found / not_zone_admin
+ * otherwise), in one statement. */
 export async function zoneCode(
   claims: Claims,
   zoneId: string,
